@@ -1,0 +1,3 @@
+"""Comeback Coach: a terminal coach that turns a setback into a comeback."""
+
+__version__ = "0.1.0"
