@@ -1,0 +1,288 @@
+"""The command line, as a user types it: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from coach import __version__
+from coach.cli import main
+from coach.engine import Wizard
+from coach.paths import builtin_scripts_dir
+from coach.plan import derive_actions
+from coach.store import Store
+from coach.validate import load_script
+
+VALID = """\
+coach-script: 1
+id: tiny
+title: Tiny
+steps:
+  - id: only
+    title: Only step
+    prompts:
+      - id: setback
+        kind: text
+        ask: What happened?
+      - id: todo
+        kind: list
+        ask: First actions
+        action: true
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def coach_process(*argv: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *argv], capture_output=True, text=True,
+        env={**os.environ, **(env or {})}, timeout=60, **kwargs,
+    )
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def finished(data) -> str:
+    """A completed comeback-style session with an action item, stored in ``data``."""
+    script = load_script(builtin_scripts_dir() / "quick.yaml")
+    store = Store(data, clock=lambda: datetime(2026, 3, 2, 9, 30, tzinfo=UTC), new_id=lambda: "abc12345")
+    record = store.create(script.id, script.source, script.title)
+    answers = {p.id: None for p in script.prompts}
+    wizard = Wizard(script, clock=lambda: datetime(2026, 3, 2).date())
+    typed = {"setback": "[bold]My launch[/bold] flopped \x1b[31m", "lesson": "Ask earlier.",
+             "contact": "Sam", "channel": "Email", "first_action": "[TODO] call Sam",
+             "action_date": "+3d", "tweak": ""}
+    while wizard.current is not None:
+        prompt = wizard.current
+        wizard.accept_answer(typed.get(prompt.id, answers.get(prompt.id)))
+    for key, value in wizard.answers.items():
+        store.save_answer(record.id, key, value, None)
+    actions = derive_actions(wizard, [], record.id)
+    store.update(record.id, actions=actions, title=wizard.answers["setback"])
+    store.complete(record.id)
+    return record.id
+
+
+# -- validate, scripts, version --------------------------------------------
+
+
+def test_version_prints_the_package_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"coach {__version__}"
+
+
+def test_validate_accepts_every_bundled_script(capsys):
+    files = sorted(str(p) for p in builtin_scripts_dir().glob("*.yaml"))
+    assert len(files) >= 3
+    code, out, _ = run(capsys, "validate", *files)
+    assert code == 0, out
+    assert out.count(": ok") == len(files)
+
+
+def test_validate_reports_every_problem_with_its_position_and_exits_1(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(VALID.replace("kind: text", "kind: txt").replace("ask: First", "requird: true\n        ask: First"))
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines[0].startswith(f"{bad}:9:15: ") and "txt" in lines[0]
+    assert lines[1].startswith(f"{bad}:13:9: ") and "did you mean 'required'" in lines[1]
+
+
+def test_validate_of_a_missing_file_is_a_problem_not_a_traceback(capsys, tmp_path):
+    code, out, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 1 and "nope.yaml:1:1:" in out and "Traceback" not in err
+
+
+def test_scripts_lists_built_ins_overrides_and_broken_ones(capsys, data, monkeypatch, tmp_path):
+    user = data / "scripts"
+    user.mkdir(parents=True)
+    (user / "quick.yaml").write_text(VALID.replace("id: tiny", "id: quick").replace("Tiny", "My quick"))
+    extra = tmp_path / "workshop"
+    extra.mkdir()
+    (extra / "broken.yaml").write_text("coach-script: 1\nid: broken\ntitle: [unclosed\n")
+    code, out, _ = run(capsys, "scripts", "--data-dir", str(data), "--scripts", str(extra))
+    assert code == 0
+    assert "comeback" in out and "My quick" in out
+    assert "overrides the built-in script" in out
+    assert "broken" in out and "problem: " in out
+
+
+def test_wrong_usage_exits_2(capsys):
+    code, _, err = run(capsys, "export")
+    assert code == 2 and "SESSION or --all" in err
+    code, _, _ = run(capsys, "frobnicate")
+    assert code == 2
+
+
+# -- list, show, export, import -----------------------------------------------
+
+
+def test_list_shows_sessions_with_their_title_as_typed_and_controls_escaped(capsys, data, finished):
+    code, out, _ = run(capsys, "list", "--data-dir", str(data))
+    assert code == 0
+    row = out.splitlines()[1]
+    assert row.startswith("abc12345  quick") and "completed" in row
+    assert "[bold]My launch[/bold] flopped \\x1b[31m" in row
+    assert "\x1b" not in out
+
+
+def test_list_json_gives_the_fields_of_each_session(capsys, data, finished):
+    code, out, _ = run(capsys, "list", "--json", "--all", "--data-dir", str(data))
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["id"] == "abc12345" and row["status"] == "completed"
+    assert row["started_at"].startswith("2026-03-02T09:30:00")
+
+
+def test_an_empty_store_lists_nothing_and_says_how_to_start(capsys, data):
+    code, out, err = run(capsys, "list", "--data-dir", str(data))
+    assert code == 0 and out == "" and "coach start" in err
+
+
+def test_show_prints_the_plan_with_user_text_as_typed(capsys, data, finished):
+    code, out, _ = run(capsys, "show", "abc", "--data-dir", str(data))
+    assert code == 0
+    assert "## Action items" in out
+    assert r"- [ ] \[TODO\] call Sam (by 2026-03-05)" in out
+    assert "\x1b" not in out
+
+
+def test_an_unknown_session_is_one_plain_line_and_exit_1(capsys, data, finished):
+    code, out, err = run(capsys, "show", "zzz", "--data-dir", str(data))
+    assert code == 1 and out == ""
+    assert err.startswith("coach: ") and len(err.strip().splitlines()) <= 2
+
+
+def test_export_json_has_the_documented_fields(capsys, data, finished):
+    code, out, _ = run(capsys, "export", "abc12345", "--format", "json", "--data-dir", str(data))
+    assert code == 0
+    session = json.loads(out)["session"]
+    for name in ("id", "script_id", "status", "started_at", "updated_at", "answers", "actions"):
+        assert name in session
+    assert session["answers"]["action_date"] == "2026-03-05"
+    assert session["actions"][0] | {"id": None} == {
+        "id": None, "text": "[TODO] call Sam", "done": False, "due": "2026-03-05",
+        "prompt_id": "first_action"}
+    assert "\x1b" not in out, "control characters are escaped in JSON"
+
+
+def test_export_then_import_into_an_empty_folder_gives_back_the_same_sessions(
+    capsys, data, finished, tmp_path
+):
+    backup = tmp_path / "backup.json"
+    assert run(capsys, "export", "--all", "-o", str(backup), "--data-dir", str(data))[0] == 0
+    other = tmp_path / "other"
+    code, _, err = run(capsys, "import", str(backup), "--data-dir", str(other))
+    assert code == 0 and "Imported 1 session" in err
+    before = Store(data).get("abc12345")
+    after = Store(other).get("abc12345")
+    assert after == before
+
+
+def test_importing_an_existing_id_skips_it_and_says_so(capsys, data, finished, tmp_path):
+    backup = tmp_path / "one.json"
+    run(capsys, "export", "abc12345", "--format", "json", "-o", str(backup), "--data-dir", str(data))
+    code, _, err = run(capsys, "import", str(backup), "--data-dir", str(data))
+    assert code == 0 and "Skipped abc12345" in err and "Imported 0 sessions" in err
+
+
+def test_an_invalid_import_is_refused_whole_and_changes_nothing(capsys, data, finished, tmp_path):
+    good = {"id": "new00001", "script_id": "quick", "status": "completed",
+            "started_at": "2026-03-01T10:00:00+00:00", "updated_at": "2026-03-01T10:00:00+00:00",
+            "answers": {"setback": "x"}, "actions": []}
+    bad = dict(good, id="new00002", answers="not a dict")
+    file = tmp_path / "mixed.json"
+    file.write_text(json.dumps({"sessions": [good, bad]}))
+    before = sorted(p.read_bytes() for p in data.rglob("*.json"))
+    code, _, err = run(capsys, "import", str(file), "--data-dir", str(data))
+    assert code == 1 and "session 2" in err and "Nothing was imported" in err
+    assert sorted(p.read_bytes() for p in data.rglob("*.json")) == before
+
+
+def test_an_imported_session_without_a_snapshot_takes_the_installed_script(capsys, data, tmp_path):
+    file = tmp_path / "min.json"
+    file.write_text(json.dumps({"session": {
+        "id": "imp00001", "script_id": "quick", "status": "in_progress",
+        "started_at": "2026-03-01T10:00:00+00:00", "updated_at": "2026-03-01T10:00:00+00:00",
+        "answers": {"setback": "Lost a client", "from_old_version": "kept"}, "actions": []}}))
+    assert run(capsys, "import", str(file), "--data-dir", str(data))[0] == 0
+    assert Store(data).get("imp00001").script_source.startswith("coach-script: 1")
+    code, out, _ = run(capsys, "show", "imp", "--data-dir", str(data))
+    assert "Lost a client" in out
+    assert "## Other answers" in out and "from\\_old\\_version" in out
+
+
+def test_a_session_whose_script_is_nowhere_is_shown_as_questions_and_answers(capsys, data, tmp_path):
+    file = tmp_path / "orphan.json"
+    file.write_text(json.dumps({"session": {
+        "id": "orph0001", "script_id": "gone", "status": "completed",
+        "started_at": "2026-03-01T10:00:00+00:00", "updated_at": "2026-03-01T10:00:00+00:00",
+        "answers": {"why": "Because"}, "actions": [{"text": "Call Sam", "done": True}]}}))
+    assert run(capsys, "import", str(file), "--data-dir", str(data))[0] == 0
+    code, out, _ = run(capsys, "show", "orph0001", "--data-dir", str(data))
+    assert code == 0 and "not installed" in out and "Because" in out
+    assert "- [x] Call Sam" in out
+
+
+def test_export_writes_markdown_to_a_file(capsys, data, finished, tmp_path):
+    target = tmp_path / "plan.md"
+    code, out, _ = run(capsys, "export", "abc", "-o", str(target), "--data-dir", str(data))
+    assert code == 0 and out == ""
+    assert target.read_text().startswith("#")
+
+
+# -- process-level promises -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["list", "--all"], ["scripts"], ["validate", "PROMPTS"],
+     ["show", "abc12345"], ["export", "--all"]],
+)
+def test_commands_that_open_no_screen_do_not_import_textual(argv, data, finished):
+    argv = [str(builtin_scripts_dir() / "comeback.yaml") if a == "PROMPTS" else a for a in argv]
+    result = coach_process("-X", "importtime", "-m", "coach", *argv, env={"COACH_HOME": str(data)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "coach" in imported
+    assert "textual" not in imported and "rich" not in imported
+
+
+def test_a_damaged_store_is_one_plain_message_without_traceback(data, finished):
+    index = data / "index.json"
+    index.write_bytes(b"{not json")
+    result = coach_process("-m", "coach", "list", env={"COACH_HOME": str(data)})
+    assert result.returncode == 1
+    assert "index.json" in result.stderr and "Traceback" not in result.stderr
+    assert index.read_bytes() == b"{not json"
+
+
+def test_the_built_in_scripts_ship_inside_the_wheel(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    built = coach_process("-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                          "-w", str(tmp_path), str(root), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for script in ("comeback", "checkin", "quick"):
+        assert f"coach/prompts/{script}.yaml" in names
