@@ -1,0 +1,122 @@
+"""Real processes: killed mid-write, or writing at the same time as another."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import coach
+from coach.store import Store
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL and flock (POSIX)")
+
+ROOT = Path(coach.__file__).resolve().parents[1]
+
+AUTOSAVING = """
+import sys
+from pathlib import Path
+from coach.store import Store
+
+store = Store(Path(sys.argv[1]))
+session_id, run = sys.argv[2], sys.argv[3]
+print("ready", flush=True)
+n = 0
+while True:
+    store.save_answer(session_id, f"r{run}-{n}", n, position=f"r{run}-{n + 1}")
+    if n % 5 == 0:
+        store.create("kill", "", f"run {run} #{n}")
+    n += 1
+"""
+
+RACING = """
+import sys
+from pathlib import Path
+from coach.store import Store
+
+store = Store(Path(sys.argv[1]))
+session_id, name = sys.argv[2], sys.argv[3]
+sys.stdin.readline()
+for n in range(100):
+    store.save_answer(session_id, f"{name}-{n}", n, position=None)
+    if n % 10 == 0:
+        store.create("race", "", f"{name} {n}")
+print("done", flush=True)
+"""
+
+
+def start(code: str, *args: str, **kwargs) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def every_file_is_json(folder: Path) -> None:
+    for path in folder.rglob("*.json"):
+        json.loads(path.read_bytes())
+
+
+def answers_of_run(answers: dict, run: int) -> int:
+    """How many answers run ``run`` saved; they must be r{run}-0 .. r{run}-(k-1)."""
+    saved = sorted(int(key.split("-")[1]) for key in answers if key.startswith(f"r{run}-"))
+    assert saved == list(range(len(saved))), f"run {run} lost answers: {saved}"
+    return len(saved)
+
+
+def test_a_kill_during_a_write_leaves_the_old_or_the_new_file(tmp_path):
+    data = tmp_path / "data"
+    session_id = Store(data).create("kill", "", "killed again and again").id
+    rng = random.Random(20260302)
+    saved: dict[int, int] = {}
+    for run in range(30):
+        child = start(AUTOSAVING, data, session_id, run)
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        try:
+            child.wait(timeout=rng.uniform(0, 0.05))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+
+        every_file_is_json(data)
+        store = Store(data)
+        record = store.get(session_id)
+        saved[run] = answers_of_run(record.answers, run)
+        assert all(answers_of_run(record.answers, r) == saved[r] for r in saved)
+        listed = store.list_sessions()
+        assert session_id in {row.id for row in listed}
+        assert all(store.get(row.id).id == row.id for row in listed)
+    assert sum(saved.values()) > 0
+    Store(data).save_answer(session_id, "after", "still works", position=None)
+    assert Store(data).get(session_id).answers["after"] == "still works"
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path):
+    data = tmp_path / "data"
+    session_id = Store(data).create("race", "", "shared").id
+    children = [start(RACING, data, session_id, name, stdin=subprocess.PIPE) for name in "ab"]
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    for child in children:
+        out, _ = child.communicate(timeout=120)
+        assert (child.returncode, out) == (0, "done\n")
+
+    store = Store(data)
+    answers = store.get(session_id).answers
+    assert answers == {f"{name}-{n}": n for name in "ab" for n in range(100)}
+    titles = {row.title for row in store.list_sessions()}
+    assert titles == {"shared"} | {f"{name} {n}" for name in "ab" for n in range(0, 100, 10)}
+    every_file_is_json(data)
