@@ -1,0 +1,79 @@
+"""Live character counters: ``LinkedIn headline 42/220``, warning once past the limit.
+
+Counters count characters (what the places a headline is posted count);
+their layout uses cell widths, so names in CJK or with emoji line up.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coach.tui.widgets.safe import one_line
+
+
+class LimitCounter(Static):
+    """One named limit and how much of it the text uses."""
+
+    def __init__(self, name: str, limit: int, count: int = 0) -> None:
+        super().__init__(classes="limit-counter")
+        self.limit_name = name
+        self.limit = limit
+        self.count = -1
+        self.set_count(count)
+
+    @property
+    def is_over(self) -> bool:
+        return self.count > self.limit
+
+    def set_count(self, count: int) -> None:
+        if count == self.count:
+            return
+        self.count = count
+        self.set_class(self.is_over, "-over")
+        numbers = f"{count}/{self.limit}"
+        name = one_line(self.limit_name)
+        parts: list[Content | tuple[str, str]] = [name, (" ", ""), (numbers, "bold")]
+        if self.is_over:
+            parts.append((f" · {count - self.limit} over", "bold"))
+        self.update(Content.assemble(*parts) if self.limit_name else Content(numbers))
+
+
+class FitRow(Horizontal):
+    """Children side by side, or (class ``-stacked``) one under the other when too narrow."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        needed = sum(natural_width(child) for child in self.children if child.display)
+        self.set_class(needed > self.content_size.width, "-stacked")
+
+
+def natural_width(widget: Widget) -> int:
+    """The cells ``widget`` takes on one line, with its padding, border and margin."""
+    visual = widget.visual if isinstance(widget, Static) else None
+    width = visual.get_optimal_width(widget.styles, 0) if visual is not None else 0
+    return width + widget.styles.gutter.width + widget.styles.margin.width
+
+
+class CounterRow(FitRow):
+    """Counters side by side; in two columns (``-stacked``) or one (``-single``) when narrow."""
+
+    def fit(self) -> None:
+        super().fit()
+        widest = max((natural_width(counter) for counter in self.counters()), default=0)
+        self.set_class(
+            self.has_class("-stacked") and 2 * widest > self.content_size.width, "-single"
+        )
+
+    def counters(self) -> list[LimitCounter]:
+        return list(self.query_children(LimitCounter))
+
+    def set_count(self, count: int) -> None:
+        for counter in self.counters():
+            counter.set_count(count)
+        self.fit()

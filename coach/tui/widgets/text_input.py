@@ -1,0 +1,54 @@
+"""``text``: one line, with live counters for each of the prompt's ``limits``."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Input
+
+from coach.text import escape_controls
+from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.counter import CounterRow, LimitCounter
+
+LENGTH_COUNTER = "Length"
+"""The name of the counter shown for ``max_length``."""
+
+
+class TextInput(PromptInput):
+    """A single-line answer; Enter goes on."""
+
+    kind = "text"
+
+    def compose_input(self) -> ComposeResult:
+        text = as_text(self.initial)
+        yield Input(
+            value=text,
+            placeholder=escape_controls(self.prompt.placeholder),
+            classes="prompt-control",
+            select_on_focus=False,
+        )
+        counters = [LimitCounter(name, limit, len(text)) for name, limit in self.prompt.limits]
+        if self.prompt.max_length is not None:
+            counters.append(LimitCounter(LENGTH_COUNTER, self.prompt.max_length, len(text)))
+        if counters:
+            yield CounterRow(*counters, classes="limit-counters")
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
+
+    def main_control(self) -> Widget:
+        return self.query_one(Input)
+
+    @on(Input.Changed)
+    def _count(self, event: Input.Changed) -> None:
+        event.stop()
+        for row in self.query(CounterRow):
+            row.set_count(len(event.value))
+        self.value_changed()
+
+    @on(Input.Submitted)
+    def _go_on(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
