@@ -1,0 +1,311 @@
+"""The Comeback Coach application: where it starts, how it moves between screens.
+
+``run_app`` is what ``coach``, ``coach start`` and ``coach resume`` call. It
+resolves what to open before the screen takes over (so an unknown script or
+session is a plain one-line error), opens the store (a damaged data file is
+shown on its own screen, never written to), and saves the draft being typed
+when the terminal closes (SIGHUP) or the process is asked to stop (SIGTERM).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePath
+from types import FrameType
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+
+from coach.catalog import ScriptEntry, discover, find_script
+from coach.errors import CoachError, StoreError
+from coach.paths import script_folders
+from coach.plan import session_script
+from coach.script import Script
+from coach.store import SessionRecord, Store
+from coach.tui.commands import CoachCommands
+from coach.tui.screens.common import AfterKeys, after_typed_keys
+from coach.tui.screens.damaged import DamagedScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.plan import PlanScreen
+from coach.tui.screens.wizard import WizardScreen
+from coach.tui.widgets import WIDGETS_CSS_PATH
+
+Today = Callable[[], date]
+COACH_CSS_PATH = Path(__file__).with_name("coach.tcss")
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the app shows first, on top of Home."""
+
+    start: str | None = None
+    """A script id to start a new session of."""
+    resume: str | None = None
+    """A session id to resume (or to show the plan of, when it is finished)."""
+    notice: str = ""
+    theme: str | None = None
+
+
+class CoachApp(App[None]):
+    """Home, the wizard, plans and history over one data folder."""
+
+    TITLE = "Comeback Coach"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [WIDGETS_CSS_PATH, COACH_CSS_PATH]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CoachCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", tooltip="Every key, in one table"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Keeps what you are typing"),
+    ]
+
+    def __init__(
+        self,
+        store: Store | None,
+        scripts: list[ScriptEntry],
+        *,
+        today: Today = date.today,
+        opening: Opening | None = None,
+        damaged: StoreError | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.scripts = scripts
+        self.today = today
+        self.opening = opening or Opening()
+        self.damaged = damaged
+        self._saved_theme = self.opening.theme
+
+    # -- starting --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.opening.theme in self.available_themes:
+            self.theme = self.opening.theme
+        if self.store is None or self.damaged is not None:
+            self.push_screen(DamagedScreen(str(self.damaged or "The data folder is not open.")))
+            return
+        self.push_screen(HomeScreen())
+        try:
+            if self.opening.start:
+                self.start_session(self.opening.start)
+            elif self.opening.resume:
+                self.open_session(self.opening.resume)
+        except CoachError as error:
+            self.report(error)
+        if self.opening.notice:
+            self.notify(self.opening.notice, markup=False)
+
+    def watch_theme(self, name: str) -> None:
+        """Remember the theme the user picked, for the next start."""
+        if self.store is None or self.damaged is not None or name == self._saved_theme:
+            return
+        try:
+            self.store.set_setting("theme", name)
+            self._saved_theme = name
+        except CoachError as error:
+            self.report(error)
+
+    # -- going places (screens and the command palette call these) -------------
+
+    def lookup_script(self, script_id: str) -> Script | None:
+        return next((e.script for e in self.scripts if e.id == script_id and e.script), None)
+
+    def start_session(self, script_id: str) -> None:
+        """A new session of the script, in the wizard."""
+        script = find_script(self.scripts, script_id)
+        store = self.require_store()
+        self.go_home()
+        record = store.create(script.id, script.source, script.title)
+        self.push_screen(WizardScreen(record, script))
+
+    def open_session(self, session_id: str) -> None:
+        """A finished session's plan, or an unfinished one where it was left."""
+        record = self.require_store().get(session_id)
+        script = session_script(record, self.lookup_script)
+        if record.status == "completed" or script is None:
+            self.push_screen(PlanScreen(record, script))
+        else:
+            self.go_home()
+            self.push_screen(WizardScreen(record, script))
+
+    def edit_session(self, record: SessionRecord, script: Script) -> None:
+        """Walk through a session again from its first prompt, answers kept."""
+        self.go_home()
+        self.push_screen(WizardScreen(record, script, from_start=True))
+
+    def show_plan(self, record: SessionRecord, script: Script | None) -> None:
+        """Replace the wizard that just finished by the plan."""
+        self.switch_screen(PlanScreen(record, script))
+
+    def show_history(self) -> None:
+        self.go_home()
+        self.push_screen(HistoryScreen())
+
+    def export_plan(self) -> None:
+        """Export the plan on screen, else the latest finished one."""
+        if isinstance(self.screen, PlanScreen):
+            self.screen.action_export()
+            return
+        store = self.require_store()
+        latest = next((s for s in store.list_sessions() if s.status == "completed"), None)
+        if latest is None:
+            self.notify("No finished plan yet: finish a reflection first.")
+            return
+        self.open_session(latest.id)
+        self.call_after_refresh(self.export_plan)
+
+    def go_home(self) -> bool:
+        """Back to Home, keeping what is being typed in any wizard as a draft.
+
+        When a draft cannot be saved, the error is shown and the screen stays.
+        """
+        try:
+            self.save_drafts()
+        except CoachError as error:
+            self.report(error)
+            return False
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        return True
+
+    def require_store(self) -> Store:
+        if self.store is None:
+            raise StoreError("The data folder is not open.")
+        return self.store
+
+    def report(self, error: CoachError) -> None:
+        """Show an error the user can act on; a damaged store gets its own screen."""
+        if isinstance(error, StoreError):
+            self.damaged = error
+            if not isinstance(self.screen, DamagedScreen):
+                self.push_screen(DamagedScreen(str(error)))
+        else:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+
+    # -- keeping drafts and leaving ---------------------------------------------
+
+    def wizards(self) -> Iterable[WizardScreen]:
+        return (s for s in self.screen_stack if isinstance(s, WizardScreen))
+
+    def save_drafts(self) -> None:
+        for wizard in self.wizards():
+            wizard.save_draft()
+
+    async def action_quit(self) -> None:
+        after_typed_keys(self, self.save_and_exit)
+
+    async def on_after_keys(self, message: AfterKeys) -> None:
+        """The keys typed before a priority key are in: now run what that key asked for."""
+        result = message.callback()
+        if inspect.isawaitable(result):
+            await result
+
+    def save_and_exit(self, return_code: int = 0) -> None:
+        """Keep what is being typed, then quit (also on SIGHUP and SIGTERM)."""
+        if self.damaged is not None:
+            message = Text(f"coach: {self.damaged}")
+            self.exit(return_code=return_code or 1, message=message)
+            return
+        try:
+            self.save_drafts()
+        except CoachError as error:
+            self.exit(return_code=1, message=Text(f"coach: {error}"))
+            return
+        self.exit(return_code=return_code)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def build_app(
+    open_store: Callable[[], Store],
+    scripts: list[ScriptEntry],
+    *,
+    start: str | None = None,
+    resume: str | None = None,
+    resume_latest: bool = False,
+    today: Today = date.today,
+) -> CoachApp:
+    """The app, opened on what was asked for; a damaged store opens the damaged screen.
+
+    An unknown script or session raises ``CoachError`` before anything is shown.
+    """
+    try:
+        store = open_store()
+        opening = _opening(store, scripts, start, resume, resume_latest)
+    except StoreError as error:
+        return CoachApp(None, scripts, today=today, damaged=error)
+    return CoachApp(store, scripts, today=today, opening=opening)
+
+
+def _opening(
+    store: Store, scripts: list[ScriptEntry], start: str | None, resume: str | None, latest: bool
+) -> Opening:
+    theme = store.get_setting("theme", None)
+    theme = theme if isinstance(theme, str) else None
+    store.list_sessions(limit=1)  # a damaged list shows now, not halfway through
+    if start:
+        return Opening(start=find_script(scripts, start).id, theme=theme)
+    if resume:
+        return Opening(resume=store.get(resume).id, theme=theme)
+    if latest:
+        record = store.latest_unfinished()
+        if record is None:
+            return Opening(notice="Nothing to resume: every session is finished.", theme=theme)
+        return Opening(resume=record.id, theme=theme)
+    return Opening(theme=theme)
+
+
+def run_app(
+    data: Path,
+    extra_scripts: list[str] | None,
+    start: str | None,
+    resume: str | None,
+    resume_latest: bool,
+) -> int:
+    """Run the application until the user quits; the exit code."""
+    scripts = discover(script_folders(data, extra_scripts))
+    app = build_app(
+        lambda: Store(data), scripts, start=start, resume=resume, resume_latest=resume_latest
+    )
+    restore = install_signal_handlers(app)
+    try:
+        app.run()
+    finally:
+        restore()
+    return app.return_code or 0
+
+
+def install_signal_handlers(app: CoachApp) -> Callable[[], None]:
+    """On SIGHUP and SIGTERM, ask the running app to save the draft and quit.
+
+    Returns a function that puts the previous handlers back.
+    """
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the app is not running (yet, or any more)
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.call_later, app.save_and_exit, 128 + signum)
+
+    wanted = [s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s is not None]
+    previous = {number: signal.signal(number, on_signal) for number in wanted}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore

@@ -1,0 +1,87 @@
+"""Small things every screen shares: the app it belongs to, times and safe table cells."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from rich.text import Text
+from textual.app import App
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+
+from coach.text import escape_controls
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+ResultType = TypeVar("ResultType")
+
+
+class CoachScreen(Screen[None]):
+    """A full screen of the coach, with typed access to the app."""
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+
+class CoachDialog(ModalScreen[ResultType]):
+    """A dialog over the current screen, with typed access to the app."""
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+
+class AfterKeys(Message):
+    """Carries a callback up from the focused widget, behind the keys already sent to it.
+
+    A priority binding (Ctrl+S, PgDn, PgUp, Ctrl+Q) runs as soon as its key
+    arrives, before the keys typed just ahead of it have reached the focused
+    input. Its action posts this message to the focused widget instead, so the
+    callback runs (in the app's handler) once those keys are in the input.
+    """
+
+    def __init__(self, callback: Callable[[], Awaitable[object] | object]) -> None:
+        super().__init__()
+        self.callback = callback
+
+
+def after_typed_keys(app: App, callback: Callable[[], Awaitable[object] | object]) -> None:
+    """Run ``callback`` once every key typed before now has been handled."""
+    target = app.focused or app.screen
+    target.post_message(AfterKeys(callback))
+
+
+def local_time(stamp: str) -> str:
+    """An ISO 8601 time as ``YYYY-MM-DD HH:MM`` in the local time zone."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return escape_controls(stamp[:16])
+
+
+def local_date(stamp: str) -> str:
+    return local_time(stamp)[:10]
+
+
+def cell(text: str, limit: int = 0) -> Text:
+    """A table cell showing ``text`` as typed: never read as markup, one line.
+
+    With a ``limit``, a longer text is cut there with an ellipsis.
+    """
+    shown = escape_controls(" ".join(text.split()))
+    if limit and len(shown) > limit:
+        shown = shown[: limit - 1].rstrip() + "…"
+    return Text(shown, no_wrap=True, overflow="ellipsis", end="")
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 session``, ``2 sessions``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def status_label(status: str) -> str:
+    return "finished" if status == "completed" else "in progress"

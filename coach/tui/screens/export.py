@@ -1,0 +1,74 @@
+"""The small dialog that writes the plan to a Markdown file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from coach.tui.screens.common import CoachDialog
+from coach.tui.widgets.safe import plain
+
+
+class ExportDialog(CoachDialog[Path | None]):
+    """Where to write the plan; an existing file is replaced only when asked twice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#export-path"
+
+    def __init__(self, default: str, text: str) -> None:
+        super().__init__()
+        self.default = default
+        self.text = text
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static("Export the plan", classes="dialog-title")
+            yield Static("Write the plan as Markdown to this file:")
+            yield Input(self.default, id="export-path")
+            yield Static(id="export-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="export", variant="primary")
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        typed = self.query_one("#export-path", Input).value.strip()
+        if not typed:
+            self._say("Type where to write the plan.")
+            return
+        path = Path(typed).expanduser()
+        if path.is_dir():
+            self._say(f"{path} is a folder: add a file name.")
+            return
+        if path.exists() and self._confirmed != path:
+            self._confirmed = path
+            self._say(f"{path} exists. Press Export again to replace it.")
+            return
+        try:
+            path.write_text(self.text, encoding="utf-8")
+        except OSError as error:
+            self._say(f"Could not write {path}: {error.strerror or error}.")
+            return
+        self.notify(f"Wrote {path}", title="Plan exported", markup=False)
+        self.dismiss(path)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirmed = None
+        self._say("")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#export-message", Static).update(plain(message))
+        self.set_class(bool(message), "-message")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,96 @@
+"""The summary shown when a step is done, with a way back to edit any of its answers."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.tui.widgets.safe import one_line, plain
+
+CONTINUE: Literal["continue"] = "continue"
+LEAVE: Literal["leave"] = "leave"
+SummaryChoice = Literal["continue", "leave"] | tuple[Literal["edit"], str]
+"""What the user chose: go on, leave (saved), or edit the answer of a prompt id."""
+
+
+class StepSummaryScreen(Screen[SummaryChoice]):
+    """What the step's answers add up to; Continue, or Edit one of them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", "Continue", tooltip="On to the next step"),
+        Binding("e", "edit", "Edit an answer", tooltip="Pick one of this step"),
+        Binding("escape", "leave", "Leave (saved)", tooltip="Back to Home, resume later"),
+    ]
+    AUTO_FOCUS = "#continue"
+
+    def __init__(
+        self, title: str, summary: str, questions: list[tuple[str, str]], *, last: bool
+    ) -> None:
+        super().__init__()
+        self.step_title = title
+        self.summary = summary
+        self.questions = questions
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="step-summary"):
+            yield Static(
+                Content.assemble(("✓ Step done: ", "bold $success"), plain(self.step_title)),
+                id="summary-title",
+            )
+            with VerticalScroll(id="summary-body", classes="box"):
+                yield Markdown(self.summary, id="summary")
+            yield Static("Which answer do you want to change?", id="edit-title")
+            yield OptionList(
+                *(Option(one_line(ask), id=prompt_id) for prompt_id, ask in self.questions),
+                id="edit-list",
+            )
+            with Horizontal(id="summary-nav"):
+                yield Button("Edit an answer", id="edit", compact=True)
+                yield Static(id="nav-spacer")
+                label = "See my plan" if self.last else "Continue"
+                yield Button(label, id="continue", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Step summary"
+        self.query_one("#summary-body").border_title = "Your answers"
+        self.set_editing(False)
+
+    def set_editing(self, editing: bool) -> None:
+        self.set_class(editing, "-editing")
+        self.query_one("#edit-title").display = editing
+        self.query_one("#edit-list").display = editing
+        if editing:
+            self.query_one("#edit-list").focus()
+        else:
+            self.query_one("#continue").focus()
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        self.dismiss(CONTINUE)
+
+    @on(Button.Pressed, "#edit")
+    def action_edit(self) -> None:
+        if self.questions:
+            self.set_editing(True)
+
+    def action_leave(self) -> None:
+        if self.has_class("-editing"):
+            self.set_editing(False)
+        else:
+            self.dismiss(LEAVE)
+
+    @on(OptionList.OptionSelected, "#edit-list")
+    def _edit_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(("edit", event.option.id))

@@ -1,0 +1,304 @@
+"""The wizard: one prompt at a time, each answer on disk before the next one shows."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Markdown, ProgressBar, Static
+
+from coach.engine import Advance, Wizard
+from coach.errors import AnswerRefused, CoachError
+from coach.plan import derive_actions
+from coach.script import Prompt, Script
+from coach.store import SessionRecord
+from coach.template import format_value
+from coach.tui.screens.common import CoachScreen, after_typed_keys
+from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
+from coach.tui.widgets.base import PromptInput, input_for
+from coach.tui.widgets.safe import plain
+from coach.tui.widgets.step_indicator import StepIndicator
+
+RESTORED = "↺ Restored what you were typing."
+
+
+class WizardScreen(CoachScreen):
+    """A session in progress: question, help, the input for its kind, next and back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "next", "Next", priority=True, tooltip="Keep this answer"),
+        Binding("pagedown", "next", "Next", priority=True, show=False, tooltip="Same as Ctrl+S"),
+        Binding("pageup", "back", "Back", priority=True, tooltip="The previous question"),
+        Binding("escape", "leave", "Leave (saved)", tooltip="Back to Home, resume later"),
+    ]
+
+    def __init__(self, record: SessionRecord, script: Script, *, from_start: bool = False) -> None:
+        super().__init__()
+        self.record = record
+        self.script = script
+        self.from_start = from_start
+        self.drafts: dict[str, Any] = dict(record.drafts)
+        self.wizard: Wizard | None = None
+        self.answer: PromptInput | None = None
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="wizard"):
+            with Horizontal(id="wizard-top"):
+                yield Static(plain(self.script.title), id="script-title")
+                yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+                yield Static(id="progress-label")
+            yield StepIndicator(id="steps")
+            with VerticalScroll(id="intro-box"):
+                yield Markdown(id="intro")
+            yield Static(id="question")
+            with VerticalScroll(id="prompt-area"):
+                yield Markdown(id="help")
+                yield Static(RESTORED, id="restored")
+                yield Vertical(id="answer-slot")
+            with Horizontal(id="nav"):
+                yield Button("Back", id="back", compact=True, tooltip="PgUp")
+                yield Static(id="nav-spacer")
+                yield Button(
+                    "Next", id="next", variant="primary", compact=True, tooltip="Ctrl+S or PgDn"
+                )
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = "Reflection"
+        first = self.script.prompts[0].id if self.from_start else self.record.position
+        self.wizard = Wizard(self.script, self.record.answers, first, clock=self.coach.today)
+        if self.wizard.is_finished:
+            self.call_after_refresh(self.finish)
+            return
+        await self.show_prompt()
+
+    # -- showing a prompt ---------------------------------------------------------
+
+    async def show_prompt(self) -> None:
+        wizard = self.require_wizard()
+        prompt = wizard.current
+        if prompt is None:
+            return
+        self._show_where(wizard)
+        step = wizard.current_step
+        intro = step.intro.strip() and wizard.is_step_start()
+        self.query_one("#intro-box").display = bool(intro)
+        await self.query_one("#intro", Markdown).update(
+            wizard.render(step.intro, markdown=True) if intro else ""
+        )
+        question = self.query_one("#question", Static)
+        question.update(plain(wizard.render(prompt.ask)))
+        question.display = bool(prompt.ask.strip())
+        help_text = self.query_one("#help", Markdown)
+        help_text.display = bool(prompt.help.strip())
+        await help_text.update(wizard.render(prompt.help, markdown=True))
+        await self._mount_input(wizard, prompt)
+        self.query_one("#back", Button).disabled = self._is_first(wizard, prompt)
+        self.query_one("#intro-box").scroll_home(animate=False)
+
+    def _show_where(self, wizard: Wizard) -> None:
+        progress = wizard.progress()
+        self.query_one("#progress", ProgressBar).update(
+            total=max(progress.total, 1), progress=progress.done
+        )
+        self.query_one("#progress-label", Static).update(
+            plain(f"{progress.done} of {progress.total}")
+        )
+        states = [(wizard.render(step.title), state) for step, state in wizard.step_states()]
+        self.query_one(StepIndicator).update_steps(states)
+
+    async def _mount_input(self, wizard: Wizard, prompt: Prompt) -> None:
+        today = self.coach.today()
+        if not prompt.answers:
+            initial: Any = wizard.render(prompt.text, markdown=True)
+        elif prompt.id in self.drafts:
+            initial = self.drafts[prompt.id]
+        else:
+            initial = wizard.initial_value(prompt)
+        self.query_one("#restored").display = prompt.answers and prompt.id in self.drafts
+        widget = input_for(prompt, initial, wizard.options_for(prompt), today=today)
+        slot = self.query_one("#answer-slot")
+        await slot.remove_children()
+        await slot.mount(widget)
+        self.answer = widget
+        widget.focus_input()
+
+    @staticmethod
+    def _is_first(wizard: Wizard, prompt: Prompt) -> bool:
+        shown = wizard.applicable()
+        return bool(shown) and shown[0].id == prompt.id
+
+    # -- moving -------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        after_typed_keys(self.app, self.go_on)
+
+    @on(Button.Pressed, "#next")
+    async def go_on(self) -> None:
+        """Check the answer, save it, then show the next prompt (or the step summary)."""
+        if self._busy or self.wizard is None or self.answer is None:
+            return
+        self._busy = True
+        try:
+            await self._accept(self.wizard, self.answer)
+        finally:
+            self._busy = False
+
+    @on(PromptInput.Submitted)
+    async def _submitted(self, event: PromptInput.Submitted) -> None:
+        event.stop()
+        await self.go_on()
+
+    async def _accept(self, wizard: Wizard, widget: PromptInput) -> None:
+        prompt = wizard.current
+        if prompt is None:
+            return
+        try:
+            advance = wizard.accept_answer(widget.value)
+        except AnswerRefused as refused:
+            widget.show_error(str(refused))
+            return
+        try:
+            self._save_answer(prompt, advance)
+        except CoachError as error:
+            wizard.go_to(prompt.id)
+            widget.show_error(f"Not saved: {error}")
+            return
+        if advance.finished_step is not None:
+            step = advance.finished_step
+            choices = [
+                (p.id, wizard.render(p.ask) or p.id)
+                for p in wizard.applicable()
+                if p.answers and self.script.step_of(p.id) is step
+            ]
+            summary = StepSummaryScreen(
+                wizard.render(step.title),
+                wizard.step_summary(step),
+                choices,
+                last=wizard.is_finished,
+            )
+            await self.app.push_screen(summary, callback=self._after_summary)
+        elif wizard.is_finished:
+            self.finish()
+        else:
+            await self.show_prompt()
+
+    def _save_answer(self, prompt: Prompt, advance: Advance) -> None:
+        wizard = self.require_wizard()
+        store = self.coach.require_store()
+        if prompt.answers:
+            store.save_answer(self.record.id, prompt.id, advance.value, wizard.position)
+        else:
+            store.set_position(self.record.id, wizard.position)
+        self.drafts.pop(prompt.id, None)
+        title = session_title(wizard)
+        if title != self.record.title:
+            self.record = store.update(self.record.id, title=title)
+
+    async def _after_summary(self, choice: SummaryChoice | None) -> None:
+        wizard = self.require_wizard()
+        if choice is None or choice == LEAVE:
+            self.action_leave()
+        elif choice == CONTINUE:
+            if wizard.is_finished:
+                self.finish()
+            else:
+                await self.show_prompt()
+        else:
+            await self._go_to(choice[1])
+
+    async def _go_to(self, prompt_id: str) -> None:
+        wizard = self.require_wizard()
+        wizard.go_to(prompt_id)
+        try:
+            self.coach.require_store().set_position(self.record.id, wizard.position)
+        except CoachError as error:
+            self.coach.report(error)
+        await self.show_prompt()
+
+    def action_back(self) -> None:
+        after_typed_keys(self.app, self.go_back)
+
+    @on(Button.Pressed, "#back")
+    async def go_back(self) -> None:
+        """The previous prompt that applies; what was typed here is kept as a draft."""
+        wizard = self.require_wizard()
+        before = wizard.position
+        try:
+            self.save_draft()
+        except CoachError as error:
+            self.coach.report(error)
+            return
+        wizard.back()
+        if wizard.position == before:
+            self.notify("This is the first question.")
+            return
+        await self._go_to(wizard.position or before or "")
+
+    def action_leave(self) -> None:
+        if self.coach.go_home():
+            self.notify("Saved. Pick it up again under Resume.", title="Left for now")
+
+    # -- drafts and the end -------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Keep what is typed in the input, unless it is just what it started with."""
+        wizard, widget = self.wizard, self.answer
+        prompt = wizard.current if wizard else None
+        if wizard is None or widget is None or prompt is None or not prompt.answers:
+            return
+        store = self.coach.require_store()
+        value = widget.value
+        if same_value(value, wizard.initial_value(prompt)):
+            if prompt.id in self.drafts:
+                store.clear_draft(self.record.id, prompt.id)
+                del self.drafts[prompt.id]
+            return
+        if prompt.id in self.drafts and same_value(value, self.drafts[prompt.id]):
+            return
+        store.save_draft(self.record.id, prompt.id, value)
+        self.drafts[prompt.id] = value
+
+    def finish(self) -> None:
+        """Derive the action items, title and complete the session, then show the plan."""
+        wizard = self.require_wizard()
+        store = self.coach.require_store()
+        try:
+            saved = store.get(self.record.id)
+            actions = derive_actions(wizard, saved.actions, saved.id)
+            store.update(saved.id, actions=actions, title=session_title(wizard), position=None)
+            record = store.complete(saved.id)
+        except CoachError as error:
+            self.coach.report(error)
+            return
+        self.answer = None
+        self.coach.show_plan(record, self.script)
+        self.notify("Your comeback plan is ready.", title="Well done")
+
+    def require_wizard(self) -> Wizard:
+        if self.wizard is None:
+            raise RuntimeError("the wizard screen is not mounted yet")
+        return self.wizard
+
+
+def session_title(wizard: Wizard) -> str:
+    """The first text answer, else the script's title."""
+    values = wizard.values()
+    for prompt in wizard.applicable():
+        answer = values.get(prompt.id)
+        if prompt.kind == "text" and isinstance(answer, str) and answer.strip():
+            return " ".join(answer.split())
+    return wizard.script.title
+
+
+def same_value(first: Any, second: Any) -> bool:
+    """Whether two raw inputs say the same thing (``None`` and ``""`` alike)."""
+    return (
+        format_value(first if first is not None else "").strip()
+        == format_value(second if second is not None else "").strip()
+    )
