@@ -12,6 +12,8 @@ import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
+_HARD_BREAK = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
+"""A single line break the user typed: kept as a Markdown hard break, not joined up."""
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
@@ -26,7 +28,8 @@ def escape_controls(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so that Markdown shows it literally (controls escaped too)."""
     text = _MARKDOWN_INLINE.sub(r"\\\1", escape_controls(text))
-    return _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
+    text = _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
+    return _HARD_BREAK.sub("  \n", text)
 
 
 def _escape_marker(marker: str) -> str:
