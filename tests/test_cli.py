@@ -286,3 +286,19 @@ def test_the_built_in_scripts_ship_inside_the_wheel(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for script in ("comeback", "checkin", "quick"):
         assert f"coach/prompts/{script}.yaml" in names
+
+
+def test_coach_scripts_env_adds_folders_and_a_broken_script_never_hides_the_others(
+    capsys, data, monkeypatch, tmp_path
+):
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "tiny.yaml").write_text(VALID)
+    (second / "oops.yaml").write_text("coach-script: 1\nid: oops\ntitle: Oops\nsteps: []\nrequird: 1\n")
+    monkeypatch.setenv("COACH_SCRIPTS", os.pathsep.join([str(first), str(second)]))
+    code, out, _ = run(capsys, "scripts", "--data-dir", str(data))
+    assert code == 0
+    assert "tiny" in out and "COACH_SCRIPTS" in out
+    assert "oops.yaml:5:1: unknown key 'requird'" in out
+    assert "comeback" in out, "the built-in scripts are still listed"
