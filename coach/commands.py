@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.localtime import local_minutes
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
 
@@ -23,8 +24,8 @@ def _store(args: argparse.Namespace):
 def _catalog(args: argparse.Namespace):
     from coach.catalog import discover
 
-    folders = script_folders(data_dir(getattr(args, "data_dir", None)), getattr(args, "scripts", None))
-    return discover(folders)
+    data = data_dir(getattr(args, "data_dir", None))
+    return discover(script_folders(data, getattr(args, "scripts", None)))
 
 
 def _lookup(args: argparse.Namespace):
@@ -43,13 +44,6 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
-def _when(stamp: str) -> str:
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp[:16]
-
-
 def open_app(args: argparse.Namespace) -> int:
     from coach.tui.app import run_app
 
@@ -63,25 +57,59 @@ def open_app(args: argparse.Namespace) -> int:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    store = _store(args)
-    rows = store.list_sessions(None if args.all else 20)
+    rows = _store(args).list_rows(None if args.all else 20)
     if args.json:
-        print(json.dumps([vars(row) for row in rows], ensure_ascii=True, indent=2))
+        fields = ("id", "script_id", "title", "status", "started_at", "updated_at")
+        listed = [{name: row[name] for name in fields} for row in rows]
+        print(json.dumps(listed, ensure_ascii=True, indent=2))
         return 0
     if not rows:
         print("No sessions yet. Start one with: coach start", file=sys.stderr)
         return 0
-    lines = [f"{'ID':<8}  {'SCRIPT':<12}  {'STATUS':<11}  {'STARTED':<16}  {'UPDATED':<16}  TITLE"]
-    for row in rows:
-        status = row.status.replace("_", " ")
-        lines.append(
-            f"{row.id:<8}  {escape_controls(row.script_id):<12}  {status:<11}  "
-            f"{_when(row.started_at):<16}  {_when(row.updated_at):<16}  {escape_controls(row.title)}"
-        )
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(_session_table(rows))
     if not args.all and len(rows) == 20:
         print("(the 20 most recent; coach list --all shows every session)", file=sys.stderr)
     return 0
+
+
+class _StatusText(dict[str, str]):
+    """How a status reads in a list: ``in_progress`` as ``in progress``."""
+
+    def __missing__(self, status: str) -> str:
+        return status.replace("_", " ")
+
+
+_STATUS_TEXT = _StatusText(in_progress="in progress", completed="completed")
+_ROW = "%-8s  %-12s  %-11s  %-16s  %-16s  %s"
+
+
+def _session_table(rows: list[dict[str, str]]) -> str:
+    """One line per session; user text with control characters shown escaped.
+
+    Written for lists of thousands: a column at a time, each step a C-level
+    ``map`` where it can be, and text escaped only when it holds something
+    unprintable.
+    """
+    count = len(rows)
+    stamps = [*map(itemgetter("started_at"), rows), *map(itemgetter("updated_at"), rows)]
+    times = local_minutes(stamps)
+    columns = (
+        map(itemgetter("id"), rows),
+        _printable(list(map(itemgetter("script_id"), rows))),
+        map(_STATUS_TEXT.__getitem__, map(itemgetter("status"), rows)),
+        times[:count],
+        times[count:],
+        _printable(list(map(itemgetter("title"), rows))),
+    )
+    header = _ROW % ("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")
+    return "\n".join([header, *map(_ROW.__mod__, zip(*columns, strict=True)), ""])
+
+
+def _printable(column: list[str]) -> list[str]:
+    """The column with control characters escaped (checked in one go: usually none)."""
+    if all(map(str.isprintable, column)):
+        return column
+    return [text if text.isprintable() else escape_controls(text) for text in column]
 
 
 def show(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ rewritten only when sessions are added or removed. ``touched.json`` (table
 ``touched``) holds the newer summaries of sessions changed since then, so an
 autosave writes this small overlay and never the index. The overlay is folded
 into the index whenever that is rewritten, or once it holds ``FOLD_AFTER``
-entries. Callers hold the folder lock.
+entries. Callers hold the folder lock, except around ``rows_unlocked``.
 
 A crash between the two files is harmless: the index is written before the
 overlay is emptied, and overlay rows of sessions the index does not list are
@@ -17,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tinydb.table import Document, Table
+from tinydb import Storage
+from tinydb.table import Document
 
-from coach.records import SessionSummary
-from coach.storage import damaged, open_database
+from coach.records import SessionSummary, SummaryRow, check_summary_rows, summary_of
+from coach.storage import AtomicJSONStorage, damaged, open_database
 
 FOLD_AFTER = 50
 """Overlay rows that make the next autosave fold them into the index."""
+
+UNLOCKED_READ_TRIES = 3
+"""Reads of the index and overlay without the lock before taking it after all."""
 
 
 class SessionIndex:
@@ -35,12 +39,31 @@ class SessionIndex:
         self.touched_path = data_dir / "touched.json"
         self._rebuild = rebuild
 
+    def rows(self) -> dict[str, SummaryRow]:
+        """Listed sessions by id, as stored: the index, with the overlay's newer rows."""
+        return _with_newer(self._indexed(), self._touched())
+
+    def rows_unlocked(self) -> dict[str, SummaryRow] | None:
+        """``rows()``, read without the folder lock; None when the lock is needed.
+
+        Every write replaces a file by an atomic rename, so each file is read
+        whole, old or new. The two files agree when the overlay is the same
+        before and after the index is read: the index is rewritten before the
+        overlay is emptied, and re-applying overlay rows the index has taken
+        in changes nothing. A missing index is rebuilt only under the lock.
+        """
+        for _ in range(UNLOCKED_READ_TRIES):
+            newer = self._touched()
+            indexed = self._stored_index()
+            if indexed is None:
+                return None
+            if self._touched() == newer:
+                return _with_newer(indexed, newer)
+        return None
+
     def summaries(self) -> dict[str, SessionSummary]:
         """Listed sessions by id: the index, with the overlay's newer rows."""
-        with open_database(self.path) as database:
-            rows = self._indexed(database.table("sessions"))
-        rows.update((key, row) for key, row in self._touched().items() if key in rows)
-        return rows
+        return {key: summary_of(row) for key, row in self.rows().items()}
 
     def touch(self, summary: SessionSummary) -> None:
         """Record a changed session's summary in the overlay, not the index."""
@@ -60,8 +83,8 @@ class SessionIndex:
         newer = self._touched()
         with open_database(self.path) as database:
             table = database.table("sessions")
-            rows = self._indexed(table)
-            rows.update((key, row) for key, row in newer.items() if key in rows)
+            stored = _with_newer(self._indexed(database.storage), newer)
+            rows = {key: summary_of(row) for key, row in stored.items()}
             if change is not None:
                 change(rows)
             table.truncate()
@@ -70,20 +93,42 @@ class SessionIndex:
             with open_database(self.touched_path) as database:
                 database.table("touched").truncate()
 
-    def _indexed(self, table: Table) -> dict[str, SessionSummary]:
+    def _indexed(self, storage: Storage | None = None) -> dict[str, SummaryRow]:
+        indexed = self._stored_index(storage)
+        if indexed is None:
+            return {row.id: row.to_json() for row in self._rebuild()}
+        return indexed
+
+    def _stored_index(self, storage: Storage | None = None) -> dict[str, SummaryRow] | None:
         if not self.path.is_file() or not self.path.stat().st_size:
-            return {row.id: row for row in self._rebuild()}
-        return _summaries_in(self.path, table)
+            return None
+        return _rows_in(self.path, "sessions", storage) or {}
 
-    def _touched(self) -> dict[str, SessionSummary]:
-        with open_database(self.touched_path) as database:
-            return _summaries_in(self.touched_path, database.table("touched"))
+    def _touched(self) -> dict[str, SummaryRow]:
+        return _rows_in(self.touched_path, "touched") or {}
 
 
-def _summaries_in(path: Path, table: Table) -> dict[str, SessionSummary]:
-    # The stored documents as they are: lists read thousands, so no copies.
-    documents = (table.storage.read() or {}).get(table.name, {})
+def _rows_in(
+    path: Path, table: str, storage: Storage | None = None
+) -> dict[str, SummaryRow] | None:
+    """The checked rows of a table, as stored (lists read thousands: no copies).
+
+    ``storage`` is the open database's, when the table is about to be rewritten.
+    """
+    data = (storage or AtomicJSONStorage(path)).read()
+    if data is None:
+        return None
+    rows = data.get(table, {})
     try:
-        return {key: SessionSummary.from_json(doc) for key, doc in documents.items()}
+        check_summary_rows(rows.values())
     except ValueError as error:
         raise damaged(path, str(error)) from None
+    return rows
+
+
+def _with_newer(
+    indexed: dict[str, SummaryRow], newer: dict[str, SummaryRow]
+) -> dict[str, SummaryRow]:
+    """The index with the overlay's rows of sessions it lists (others: ignored)."""
+    indexed.update((key, row) for key, row in newer.items() if key in indexed)
+    return indexed

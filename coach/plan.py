@@ -15,8 +15,8 @@ from typing import Any
 
 from coach.engine import Wizard
 from coach.errors import CoachError
-from coach.script import Script
 from coach.records import SessionRecord
+from coach.script import Script
 from coach.template import format_value
 from coach.text import escape_markdown
 from coach.validate import load_script_text

@@ -95,15 +95,59 @@ def _all_text(row: SessionSummary) -> bool:
 
 _SUMMARY_FIELDS = tuple(field.name for field in dataclasses.fields(SessionSummary))
 
+SummaryRow = dict[str, str]
+"""A summary as the index stores it: ``SessionSummary.to_json()``, perhaps with more keys.
+
+Lists of thousands (``coach list``) use these as they are, without a
+``SessionSummary`` per row; ``check_summary_rows`` makes sure of their shape.
+"""
+
+
+def check_summary_rows(rows: Iterable[Any]) -> None:
+    """Raise ValueError, with a plain reason, unless every row can be a SessionSummary."""
+    for row in rows:
+        try:
+            if (
+                type(row["id"]) is str
+                and type(row["script_id"]) is str
+                and type(row["title"]) is str
+                and type(row["status"]) is str
+                and type(row["started_at"]) is str
+                and type(row["updated_at"]) is str
+            ):
+                continue
+        except (KeyError, TypeError):
+            pass
+        SessionSummary.from_json(row)  # raises, saying what is wrong
+
+
+def summary_of(row: SummaryRow) -> SessionSummary:
+    """The SessionSummary of a row that ``check_summary_rows`` accepted."""
+    return SessionSummary(
+        row["id"], row["script_id"], row["title"], row["status"], row["started_at"],
+        row["updated_at"],
+    )
+
 
 def newest_first(rows: Iterable[SessionSummary]) -> list[SessionSummary]:
     """The order of every list: the most recently updated session first."""
-    return sorted(rows, key=_updated_moment, reverse=True)
+    return sorted(rows, key=lambda row: updated_moment(row.updated_at), reverse=True)
 
 
-def _updated_moment(row: SessionSummary) -> str:
-    """When a session was last updated, as a UTC ISO string ("" if unreadable: last)."""
-    when = row.updated_at
+def newest_rows_first(rows: Iterable[SummaryRow]) -> list[SummaryRow]:
+    """``newest_first`` for rows as the index stores them."""
+    return sorted(rows, key=_row_updated_moment, reverse=True)
+
+
+def _row_updated_moment(row: SummaryRow) -> str:
+    when = row["updated_at"]
+    if len(when) == 25 and when.endswith("+00:00"):
+        return when  # what the store writes (checked here: lists sort thousands)
+    return updated_moment(when)
+
+
+def updated_moment(when: str) -> str:
+    """A stored time as a UTC ISO string that sorts by time ("" if unreadable: last)."""
     if len(when) == 25 and when.endswith("+00:00"):
         return when  # what the store writes: no need to parse
     try:

@@ -16,14 +16,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import Storage, TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Table
 
 from coach.errors import StoreError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 FORMAT_VERSION = 1
 """The version of the data files this code writes; a newer one is refused."""
@@ -91,10 +93,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._accepted:
             self.read()
-        tables = {META_TABLE: {"1": {"format": FORMAT_VERSION}}}
-        tables.update((name, table) for name, table in data.items() if name != META_TABLE)
-        text = json.dumps(tables, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        write_atomically(self.path, text.encode("utf-8"))
+        write_atomically(self.path, encode_tables(data))
 
     def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
         try:
@@ -116,6 +115,14 @@ class AtomicJSONStorage(Storage):
                 "Update coach, or move the file aside and start coach again."
             )
         return data
+
+
+def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
+    """The bytes of a data file holding ``data``'s tables, under the format version."""
+    tables = {META_TABLE: {"1": {"format": FORMAT_VERSION}}}
+    tables.update((name, table) for name, table in data.items() if name != META_TABLE)
+    text = json.dumps(tables, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
 def _is_tables(data: object) -> bool:
@@ -209,7 +216,7 @@ def open_database(path: Path) -> Iterator[TinyDB]:
 
 
 class FolderLock:
-    """The lock that every operation on a data folder holds while it works.
+    """The lock that every change to a data folder holds while it works.
 
     A folder the user cannot write to is still read without the lock (nobody
     can be writing it); writing there is refused with a plain message.
@@ -225,7 +232,11 @@ class FolderLock:
         if not self._can_lock(writing):
             yield
             return
+        from filelock import Timeout  # imported here: listing sessions never needs it
+
         if self._lock is None:
+            from filelock import FileLock
+
             self._lock = FileLock(self.path, mode=0o600)
         try:
             self._lock.acquire(timeout=LOCK_TIMEOUT)

@@ -5,7 +5,7 @@ Layout of the data folder (0700; every file 0600, written atomically):
 - ``sessions/<id>.json``: table ``session``, the full record of one session.
 - ``index.json`` and ``touched.json``: the list of sessions (see ``coach.index``).
 - ``settings.json``: table ``settings``, small preferences such as the theme.
-- ``.lock``: held around every operation, so two processes never interleave.
+- ``.lock``: held around every change, so two processes never interleave writes.
 
 An autosave reads and writes only the session's own file and the small
 overlay, so its cost does not grow with history. The store saves what it is
@@ -15,7 +15,6 @@ handed; it knows nothing of what scripts mean.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -29,9 +28,11 @@ from coach.index import SessionIndex
 from coach.records import (
     SessionRecord,
     SessionSummary,
+    SummaryRow,
     match_session_id,
-    newest_first,
+    newest_rows_first,
     shown,
+    summary_of,
     valid_session_id,
 )
 from coach.storage import FolderLock, damaged, fsync_folder, make_private_folder, open_database
@@ -48,14 +49,19 @@ def utc_now() -> datetime:
 
 
 def _random_id() -> str:
+    import secrets  # only new sessions need it; listing starts faster without
+
     return secrets.token_hex(4)
 
 
 class Store:
     """The sessions and settings in one data folder.
 
-    Every method takes the folder lock and reads what it needs from disk
-    afresh, so several processes can share the folder safely.
+    Every method reads what it needs from disk afresh, so several processes
+    can share the folder safely. Every change holds the folder lock from
+    read to write; reads need no lock, because every write replaces a whole
+    file by an atomic rename (the few that span files check what they found,
+    and look again under the lock when a file went missing meanwhile).
     """
 
     def __init__(
@@ -178,37 +184,39 @@ class Store:
 
     def resolve(self, prefix: str) -> str:
         """The one session id that is ``prefix`` or starts with it."""
-        with self._locked(writing=False):
-            return match_session_id(prefix, self.index.summaries())
+        return match_session_id(prefix, self._listed())
 
     def get(self, id_or_prefix: str) -> SessionRecord:
-        with self._locked(writing=False):
-            session_id = match_session_id(id_or_prefix, self.index.summaries())
-            return self._read_listed(session_id)
+        record = self._present(match_session_id(id_or_prefix, self._listed()))
+        if record is not None:
+            return record
+        with self._locked(writing=False):  # its file went missing: look again, with the lock
+            return self._read_listed(match_session_id(id_or_prefix, self.index.rows()))
 
     def list_sessions(self, limit: int | None = None) -> list[SessionSummary]:
         """Summaries, newest updated first; reads only the index and overlay."""
-        with self._locked(writing=False):
-            listed = self.index.summaries()
-        rows = newest_first(listed.values())
+        return [summary_of(row) for row in self.list_rows(limit)]
+
+    def list_rows(self, limit: int | None = None) -> list[SummaryRow]:
+        """``list_sessions`` as the index stores the rows, for listings of thousands."""
+        rows = newest_rows_first(self._listed().values())
         return rows if limit is None else rows[:limit]
 
     def latest_unfinished(self) -> SessionRecord | None:
-        with self._locked(writing=False):
-            rows = newest_first(self.index.summaries().values())
-            for row in rows:
-                if row.status == "in_progress":
-                    return self._read_listed(row.id)
+        for row in newest_rows_first(self._listed().values()):
+            if row["status"] == "in_progress":
+                return self._present(row["id"]) or self.get(row["id"])
         return None
 
     def all_records(self) -> Iterator[SessionRecord]:
-        """Every session, in list order; the lock is not held between them."""
+        """Every session, in list order, each read as it is at that moment."""
         for row in self.list_sessions():
-            with self._locked(writing=False):
-                if self.session_path(row.id).exists() or row.id in self.index.summaries():
+            record = self._present(row.id)
+            if record is None:
+                with self._locked(writing=False):
+                    if row.id not in self.index.rows():
+                        continue  # deleted meanwhile by another process
                     record = self._read_listed(row.id)
-                else:
-                    continue  # deleted meanwhile by another process
             yield record
 
     # -- sessions: changing ------------------------------------------------
@@ -272,7 +280,7 @@ class Store:
     # -- settings ----------------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        with self._locked(writing=False), open_database(self.settings_path) as database:
+        with open_database(self.settings_path) as database:
             document = database.table("settings").get(doc_id=key)
         return default if document is None else document.get("value", default)
 
@@ -304,6 +312,23 @@ class Store:
             if candidate not in listed and not self.session_path(candidate).exists():
                 return candidate
         raise StoreError(f"Could not find a free session id in {self.data_dir}.")
+
+    def _listed(self) -> dict[str, SummaryRow]:
+        """The listed sessions, read without the lock where the index allows."""
+        listed = self.index.rows_unlocked()
+        if listed is None:
+            with self._locked(writing=False):
+                listed = self.index.rows()
+        return listed
+
+    def _present(self, session_id: str) -> SessionRecord | None:
+        """A session read without the lock; None if its file is not there (now)."""
+        try:
+            return self._read_record(session_id)
+        except StoreError:
+            if self.session_path(session_id).exists():
+                raise
+            return None
 
     def _read_record(self, session_id: str) -> SessionRecord:
         path = self.session_path(session_id)
