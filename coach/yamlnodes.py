@@ -36,6 +36,10 @@ class ScriptLoader(yaml.SafeLoader):
     """The safe loader, kept apart so nothing we do leaks into ``yaml.SafeLoader``."""
 
 
+_FastLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+"""PyYAML's loader on libyaml, when installed: the same nodes, five times faster."""
+
+
 @dataclass(frozen=True)
 class YamlProblem:
     line: int
@@ -43,16 +47,42 @@ class YamlProblem:
     message: str
 
 
-def compose(text: str) -> tuple[Node | None, ScriptLoader]:
+def compose(text: str) -> tuple[Node | None, yaml.SafeLoader]:
     """The node tree of ``text`` and the loader that can construct its scalars.
 
-    Raises ``yaml.YAMLError`` when the text is not valid YAML.
+    Raises ``yaml.YAMLError`` when the text is not valid YAML. Valid text is
+    composed by libyaml where PyYAML has it; text it refuses is composed again
+    by the pure-Python loader, whose errors say what is wrong in our users' terms.
     """
+    if _FastLoader is not None:
+        fast = _FastLoader(text)
+        try:
+            return _plain_style_as_none(fast.get_single_node()), fast
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
     loader = ScriptLoader(text)
     try:
         return loader.get_single_node(), loader
     finally:
         loader.dispose()
+
+
+def _plain_style_as_none(root: Node | None) -> Node | None:
+    """libyaml marks a plain scalar with style ``""``, PyYAML with None: make it None."""
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                pending += (key, value)
+        else:
+            pending.extend(node.value)
+    return root
 
 
 def position(node: Node) -> tuple[int, int]:
