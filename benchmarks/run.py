@@ -1,0 +1,284 @@
+"""Comeback Coach benchmarks: every figure a ratio against a baseline of the same run.
+
+    python benchmarks/run.py                  # all figures, under two minutes
+    python benchmarks/run.py --json out.json  # ... and every figure written as JSON
+    python benchmarks/run.py --quick          # tiny sizes, one run (what the tests do)
+    python benchmarks/run.py --only list_growth,cli_ratio
+
+Each side of a ratio is measured several times in turns with its baseline,
+after a warm-up, and the medians are compared, so that the figures hold on a
+shared, noisy machine. The bars are those of issue 5. Linux only (peak RSS
+comes from ``wait4``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from seeding import SeededFolders  # noqa: E402
+from timing import Ratio, call_ms, in_turns, process_ms, process_peak_rss_kib  # noqa: E402
+
+from coach.paths import builtin_scripts_dir  # noqa: E402
+from coach.store import Store  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Sizes and repetitions of one run."""
+
+    small: int = 10
+    medium: int = 1_000
+    large: int = 10_000
+    chars: int = 500
+    process_runs: int = 15
+    app_runs: int = 7
+    memory_runs: int = 3
+    autosave_runs: int = 40
+    keystroke_runs: int = 2
+    history_runs: int = 3
+    warmup: int = 1
+
+
+QUICK = Plan(
+    small=3, medium=20, large=40, chars=10, process_runs=1, app_runs=1, memory_runs=1,
+    autosave_runs=1, keystroke_runs=1, history_runs=1, warmup=0,
+)
+
+
+def compile_package() -> None:
+    """Byte-compile the package, as installing it does.
+
+    A checkout with ``PYTHONDONTWRITEBYTECODE`` set (this workspace sets it)
+    would otherwise compile every module of ours again in every process, a
+    cost no installed coach pays.
+    """
+    import compileall
+
+    import coach
+
+    compileall.compile_dir(Path(coach.__file__).parent, quiet=1)
+
+
+def coach_command() -> list[str]:
+    """The installed ``coach`` command (as users run it), else ``python -m coach``."""
+    script = Path(sys.executable).with_name("coach")
+    found = script if script.is_file() else shutil.which("coach")
+    return [str(found)] if found else [sys.executable, "-m", "coach"]
+
+
+def python(*code: str) -> list[str]:
+    return [sys.executable, "-c", *code]
+
+
+class Bench:
+    """The figures, sharing the seeded data folders of one run."""
+
+    def __init__(self, plan: Plan, folders: SeededFolders) -> None:
+        self.plan = plan
+        self.folders = folders
+        self.coach = coach_command()
+
+    def _processes(self, ratio: Ratio, target: list[str], baseline: list[str]) -> Ratio:
+        return in_turns(
+            ratio, lambda: process_ms(target), lambda: process_ms(baseline),
+            runs=self.plan.process_runs, warmup=self.plan.warmup,
+        )
+
+    def _list(self, count: int) -> list[str]:
+        return [*self.coach, "--data-dir", str(self.folders.folder(count)), "list", "--all"]
+
+    # -- the command line ----------------------------------------------------------
+
+    def cli_ratio(self) -> Ratio:
+        ratio = Ratio(
+            "cli_ratio", 2.0,
+            f"coach list --all, {self.plan.medium} sessions / python -c 'import yaml, tinydb'",
+        )
+        return self._processes(ratio, self._list(self.plan.medium), python("import yaml, tinydb"))
+
+    def list_growth(self) -> Ratio:
+        ratio = Ratio(
+            "list_growth", 1.5,
+            f"coach list --all, {self.plan.large} sessions / {self.plan.small} sessions",
+        )
+        return self._processes(ratio, self._list(self.plan.large), self._list(self.plan.small))
+
+    def validate_ratio(self) -> Ratio:
+        scripts = sorted(str(path) for path in builtin_scripts_dir().glob("*.yaml"))
+        ratio = Ratio(
+            "validate_ratio", 1.5,
+            f"coach validate on the {len(scripts)} bundled scripts / python -c 'import yaml'",
+        )
+        return self._processes(ratio, [*self.coach, "validate", *scripts], python("import yaml"))
+
+    # -- the store -----------------------------------------------------------------
+
+    def autosave_growth(self) -> Ratio:
+        ratio = Ratio(
+            "autosave_growth", 1.5,
+            f"accepting one answer, {self.plan.large} stored sessions / {self.plan.small}",
+        )
+        large = _autosave(self.folders.folder(self.plan.large))
+        small = _autosave(self.folders.folder(self.plan.small))
+        return in_turns(
+            ratio, large, small, runs=self.plan.autosave_runs, warmup=self.plan.warmup + 2
+        )
+
+    # -- the application -----------------------------------------------------------
+
+    def _first_paint(self, count: int) -> tuple[list[str], list[str]]:
+        launcher = [sys.executable, str(HERE / "first_paint.py")]
+        data = str(self.folders.folder(count))
+        return [*launcher, "coach", "--data-dir", data], [*launcher, "bare"]
+
+    def startup_ratio(self) -> Ratio:
+        ratio = Ratio(
+            "startup_ratio", 1.3,
+            f"coach to its first painted Home, {self.plan.medium} sessions / "
+            "a bare Textual app (one Label) to its first paint; headless",
+        )
+        coach, bare = self._first_paint(self.plan.medium)
+        return in_turns(
+            ratio, lambda: process_ms(coach), lambda: process_ms(bare),
+            runs=self.plan.app_runs, warmup=self.plan.warmup,
+        )
+
+    def memory_ratio(self) -> Ratio:
+        ratio = Ratio(
+            "memory_ratio", 1.5,
+            f"peak RSS of coach on Home, {self.plan.large} sessions / the bare Textual app",
+            unit="KiB",
+        )
+        coach, bare = self._first_paint(self.plan.large)
+        return in_turns(
+            ratio, lambda: process_peak_rss_kib(coach), lambda: process_peak_rss_kib(bare),
+            runs=self.plan.memory_runs, warmup=self.plan.warmup,
+        )
+
+    def keystroke_ratio(self) -> Ratio:
+        ratio = Ratio(
+            "keystroke_ratio", 1.2,
+            f"CPU per key typing {self.plan.chars} characters into the wizard's text and "
+            "long_text prompts via Pilot / the same into a bare Input and TextArea",
+        )
+        found = _interaction("keystrokes", str(self.plan.chars), str(self.plan.keystroke_runs))
+        ratio.target, ratio.baseline = found["coach"], found["bare"]
+        return ratio
+
+    def history_growth(self) -> Ratio:
+        ratio = Ratio(
+            "history_growth", 2.0,
+            f"CPU from 'h' on Home until History's table is filled, {self.plan.large} "
+            f"sessions / {self.plan.small}",
+        )
+        for count, side in ((self.plan.small, ratio.baseline), (self.plan.large, ratio.target)):
+            folder = str(self.folders.folder(count))
+            runs = str(self.plan.history_runs)
+            side.extend(_interaction("history", folder, str(count), runs)["coach"])
+        return ratio
+
+
+FIGURES = (
+    "startup_ratio",
+    "cli_ratio",
+    "keystroke_ratio",
+    "autosave_growth",
+    "list_growth",
+    "history_growth",
+    "memory_ratio",
+    "validate_ratio",
+)
+ORDER = (  # autosave changes one session of each folder, so it goes last
+    "cli_ratio", "list_growth", "validate_ratio", "startup_ratio", "memory_ratio",
+    "history_growth", "keystroke_ratio", "autosave_growth",
+)
+
+
+def _autosave(folder: Path) -> Callable[[], float]:
+    """One accepted answer in an unfinished session of ``folder``, in milliseconds."""
+    store = Store(folder)
+    row = next(row for row in store.list_sessions() if row.status == "in_progress")
+    record = store.get(row.id)
+    prompt = record.position or "setback"
+    answer = "Send it to my email list too, not only social media, and ask two people."
+
+    return lambda: call_ms(lambda: store.save_answer(row.id, prompt, answer, record.position))
+
+
+def _interaction(*argv: str) -> dict[str, list[float]]:
+    command = [sys.executable, str(HERE / "app_interactions.py"), *argv]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def report(results: list[Ratio]) -> str:
+    lines = [f"{'figure':<16} {'bar':>5} {'measured':>9}  {'':<4} {'target':>11} {'baseline':>11}"]
+    for ratio in results:
+        data = ratio.as_json()
+        mark = "ok" if ratio.met else "MISS"
+        lines.append(
+            f"{ratio.name:<16} {ratio.bar:>5.1f} {ratio.value:>9.2f}  {mark:<4} "
+            f"{data['target_median']:>8.1f} {ratio.unit:<2} {data['baseline_median']:>8.1f} "
+            f"{ratio.unit}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", metavar="FILE", help="write every figure here as JSON")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run")
+    parser.add_argument("--only", metavar="NAMES", help="comma-separated figures to run")
+    args = parser.parse_args(argv)
+    wanted = args.only.split(",") if args.only else list(FIGURES)
+    unknown = set(wanted) - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figures: {', '.join(sorted(unknown))}")
+    plan = QUICK if args.quick else Plan()
+    started = time.monotonic()
+    compile_package()
+    folders = SeededFolders()
+    results: list[Ratio] = []
+    try:
+        bench = Bench(plan, folders)
+        for name in ORDER:
+            if name in wanted:
+                results.append(getattr(bench, name)())
+                print(f"  {name}: {results[-1].value:.2f}", file=sys.stderr, flush=True)
+    finally:
+        folders.cleanup()
+    results.sort(key=lambda ratio: FIGURES.index(ratio.name))
+    print(report(results))
+    seconds = time.monotonic() - started
+    print(f"({seconds:.0f} s{', quick' if args.quick else ''})")
+    if args.json:
+        document = {
+            "figures": {ratio.name: round(ratio.value, 3) for ratio in results},
+            "bars": {ratio.name: ratio.bar for ratio in results},
+            "details": {ratio.name: ratio.as_json() for ratio in results},
+            "plan": asdict(plan),
+            "quick": args.quick,
+            "seconds": round(seconds, 1),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+        }
+        Path(args.json).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
