@@ -15,20 +15,27 @@ from collections.abc import Sequence
 from coach import __version__
 from coach.errors import CoachError
 
-EPILOG = """\
+_EPILOG = """\
 commands:
   (none)                      open the application on the home screen
   start [SCRIPT]              start a new session of SCRIPT (default: comeback)
   resume [SESSION]            resume SESSION, or the latest unfinished one
   list [--all] [--json]       sessions: id, script, status, started, updated, title
   show SESSION                print the plan as Markdown
-  export SESSION [--format md|json] [-o FILE]
+  export SESSION [--format md|json|ics] [-o FILE]
   export --all [-o FILE]      every session as one JSON document (a backup)
   import FILE                 add the sessions of a JSON export
   scripts                     available scripts and their problems
   validate FILE...            check prompt scripts; exit 1 when any has a problem
+{followup}
 
 SESSION is an id or any unique prefix of one."""
+
+
+def _epilog() -> str:
+    from coach.followup_commands import EPILOG as FOLLOWUP
+
+    return _EPILOG.format(followup=FOLLOWUP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="another folder of prompt scripts (repeatable; also $COACH_SCRIPTS)",
     )
     parser = argparse.ArgumentParser(
-        prog="coach", parents=[common], epilog=EPILOG,
+        prog="coach", parents=[common], epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Comeback Coach: turn a setback into a comeback, one question at a time.",
     )
@@ -61,11 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "export a session or all of them")
     export.add_argument("session", nargs="?")
     export.add_argument("--all", action="store_true", help="every session as one JSON backup")
-    export.add_argument("--format", choices=("md", "json"), default=None)
+    export.add_argument("--format", choices=("md", "json", "ics"), default=None)
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     command("import", "import sessions from a JSON export").add_argument("file")
     command("scripts", "list the available prompt scripts")
     command("validate", "check prompt scripts").add_argument("files", nargs="+", metavar="FILE")
+    from coach.followup_commands import add_commands
+
+    parser.set_defaults(followup_handlers=add_commands(commands, common))
     return parser
 
 
@@ -74,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export" and bool(args.all) == bool(args.session):
         parser.error("export needs a SESSION or --all (not both)")
-    if args.command == "export" and args.all and args.format == "md":
-        parser.error("export --all writes JSON; export one SESSION for Markdown")
+    if args.command == "export" and args.all and args.format in ("md", "ics"):
+        parser.error("export --all writes JSON; export one SESSION for Markdown or a calendar")
     try:
         return run(args)
     except CoachError as error:
@@ -100,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         "import": commands.import_sessions,
         "scripts": commands.scripts,
         "validate": commands.validate,
-    }[args.command]
+    }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 
 

@@ -127,8 +127,13 @@ def export(args: argparse.Namespace) -> int:
     if args.all:
         _write(export_json(store.all_records(), single=False), args.output)
         return 0
+    form = args.format or _format_from_name(args.output)
+    if form == "ics":
+        from coach.followup_commands import export_ics
+
+        return export_ics(args)
     record = store.get(args.session)
-    if (args.format or _format_from_name(args.output)) == "json":
+    if form == "json":
         _write(export_json([record], single=True), args.output)
     else:
         _write(render_plan(record, session_script(record, _lookup(args))), args.output)
@@ -136,7 +141,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _format_from_name(output: str | None) -> str:
-    return "json" if output and output.lower().endswith(".json") else "md"
+    return {".json": "json", ".ics": "ics"}.get(Path(output or "").suffix.lower(), "md")
 
 
 def import_sessions(args: argparse.Namespace) -> int:

@@ -302,3 +302,27 @@ def test_coach_scripts_env_adds_folders_and_a_broken_script_never_hides_the_othe
     assert "tiny" in out and "COACH_SCRIPTS" in out
     assert "oops.yaml:5:1: unknown key 'requird'" in out
     assert "comeback" in out, "the built-in scripts are still listed"
+
+
+def test_export_ics_writes_a_calendar_that_icalendar_reads_back(capsys, data, finished, tmp_path):
+    from icalendar import Calendar
+
+    target = tmp_path / "plan.ics"
+    code, _, _ = run(capsys, "export", "abc", "-o", str(target), "--data-dir", str(data))
+    assert code == 0
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["[TODO] call Sam"]
+    assert events[0].decoded("DTSTART").isoformat() == "2026-03-05"
+
+
+def test_export_all_refuses_a_calendar_as_wrong_usage(capsys):
+    code, _, err = run(capsys, "export", "--all", "--format", "ics")
+    assert code == 2 and "calendar" in err
+
+
+def test_the_follow_up_commands_are_wired_into_coach(capsys, data, finished):
+    code, out, _ = run(capsys, "actions", "--data-dir", str(data))
+    assert code == 0 and "[TODO] call Sam" in out
+    code, out, _ = run(capsys, "done", out.splitlines()[1].split()[0][:4], "--data-dir", str(data))
+    assert code == 0 and "Ticked" in out
+    assert Store(data).get("abc12345").actions[0]["done"] is True
