@@ -41,15 +41,22 @@ def _epilog() -> str:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help="where sessions live (default: $COACH_HOME or the user data folder)",
     )
     common.add_argument(
-        "--scripts", metavar="DIR", action="append", default=argparse.SUPPRESS,
+        "--scripts",
+        metavar="DIR",
+        action="append",
+        default=argparse.SUPPRESS,
         help="another folder of prompt scripts (repeatable; also $COACH_SCRIPTS)",
     )
     parser = argparse.ArgumentParser(
-        prog="coach", parents=[common], epilog=_epilog(),
+        prog="coach",
+        parents=[common],
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Comeback Coach: turn a setback into a comeback, one question at a time.",
     )

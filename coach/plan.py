@@ -60,20 +60,24 @@ def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_i
     values = wizard.values()
     actions: list[dict[str, Any]] = []
     for step in wizard.script.steps:
-        due = next((values[p.id] for p in step.prompts if p.kind == "date" and values.get(p.id)), None)
+        due = next(
+            (values[p.id] for p in step.prompts if p.kind == "date" and values.get(p.id)), None
+        )
         for prompt in step.prompts:
             if not prompt.action or not values.get(prompt.id):
                 continue
             answer = values[prompt.id]
             for n, text in enumerate(answer if isinstance(answer, list) else [answer]):
                 before = known.get((prompt.id, text), {})
-                actions.append({
-                    "id": before.get("id") or _action_id(session_id, prompt.id, text, n),
-                    "text": text,
-                    "done": bool(before.get("done", False)),
-                    "due": before.get("due") or due,
-                    "prompt_id": prompt.id,
-                })
+                actions.append(
+                    {
+                        "id": before.get("id") or _action_id(session_id, prompt.id, text, n),
+                        "text": text,
+                        "done": bool(before.get("done", False)),
+                        "due": before.get("due") or due,
+                        "prompt_id": prompt.id,
+                    }
+                )
     return actions
 
 
@@ -104,7 +108,8 @@ def _other_answers(record: SessionRecord, script: Script) -> str:
 def _plain_answers(record: SessionRecord) -> str:
     title = escape_markdown(record.title or record.script_id)
     note = f"*The script '{escape_markdown(record.script_id)}' is not installed: answers as given.*"
-    return f"# {title}\n\n{note}\n\n{_answer_lines(record.answers)}\n{_actions_section(record.actions)}"
+    answers = _answer_lines(record.answers)
+    return f"# {title}\n\n{note}\n\n{answers}\n{_actions_section(record.actions)}"
 
 
 def _answer_lines(answers: dict[str, Any]) -> str:
@@ -155,7 +160,9 @@ def _import_record(item: Any, n: int, source: str) -> SessionRecord:
     for name in ("id", "script_id", "status", "started_at", "updated_at"):
         if not isinstance(item[name], str) or not item[name]:
             raise CoachError(f"{where}: '{name}' should be text. Nothing was imported.")
-    bad = [a for a in item["actions"] if not isinstance(a, dict) or "text" not in a or "done" not in a]
+    bad = [
+        a for a in item["actions"] if not isinstance(a, dict) or "text" not in a or "done" not in a
+    ]
     if bad:
         raise CoachError(f"{where}: every action needs 'text' and 'done'. Nothing was imported.")
     try:

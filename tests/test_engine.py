@@ -166,7 +166,9 @@ def test_relative_dates_resolve_against_the_injected_clock():
 
 
 def test_the_session_ends_with_the_last_step_finished():
-    w = wizard({"setback": "x", "confidence": 4, "channels": ["Email"], "combine": ["Email"]}, "goal")
+    w = wizard(
+        {"setback": "x", "confidence": 4, "channels": ["Email"], "combine": ["Email"]}, "goal"
+    )
     w.accept_answer("10")
     advance = w.accept_answer("today")
     assert advance.next is None and advance.finished_step.id == "connect"
@@ -184,8 +186,14 @@ def test_interpolated_answers_are_never_read_as_templates_or_markup():
 
 
 def test_the_step_summary_uses_the_script_text_with_answers():
-    answers = {"setback": "x", "confidence": 4, "channels": ["Email", "Phone"],
-               "combine": ["Email", "Phone"], "goal": 12, "first": "2026-03-03"}
+    answers = {
+        "setback": "x",
+        "confidence": 4,
+        "channels": ["Email", "Phone"],
+        "combine": ["Email", "Phone"],
+        "goal": 12,
+        "first": "2026-03-03",
+    }
     w = wizard(answers)
     summary = w.step_summary(w.script.steps[1])
     assert summary.strip() == "You will reach 12 people a day via Email, Phone."

@@ -16,11 +16,17 @@ def test_markdown_characters_typed_by_a_user_are_escaped():
 
 
 def test_a_line_that_looks_like_a_list_or_heading_marker_stays_text():
-    assert escape_markdown("- not a bullet\n1. not a number") == "\\- not a bullet  \n1\\. not a number"
+    assert (
+        escape_markdown("- not a bullet\n1. not a number")
+        == "\\- not a bullet  \n1\\. not a number"
+    )
 
 
 def test_single_line_breaks_are_kept_as_hard_breaks_and_paragraphs_stay_paragraphs():
-    assert escape_markdown("I expected 200.\nGot zero.\n\nNext") == "I expected 200.  \nGot zero.\n\nNext"
+    assert (
+        escape_markdown("I expected 200.\nGot zero.\n\nNext")
+        == "I expected 200.  \nGot zero.\n\nNext"
+    )
 
 
 def test_emoji_cjk_and_right_to_left_text_pass_unchanged():
