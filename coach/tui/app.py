@@ -9,14 +9,10 @@ when the terminal closes (SIGHUP) or the process is asked to stop (SIGTERM).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
-import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
-from types import FrameType
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,35 +22,33 @@ from textual.command import Provider
 
 from coach.catalog import ScriptEntry, discover, find_script
 from coach.errors import CoachError, StoreError
+from coach.facts import PLAN_ID, SessionFacts
+from coach.followthrough import set_action_done, start_checkin
+from coach.followup import FollowUp, load_facts, load_glance
+from coach.glance import Glance
 from coach.paths import script_folders
 from coach.plan import session_script
+from coach.progress import checkin_opening_actions
 from coach.script import Script
 from coach.store import SessionRecord, Store
 from coach.tui.commands import CoachCommands
+from coach.tui.opening import Opening, opening_for
+from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.common import AfterKeys, after_typed_keys
 from coach.tui.screens.damaged import DamagedScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
+from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.wizard import WizardScreen
+from coach.tui.signals import install_signal_handlers
 from coach.tui.widgets import WIDGETS_CSS_PATH
 
 Today = Callable[[], date]
 COACH_CSS_PATH = Path(__file__).with_name("coach.tcss")
 DEFAULT_THEME = "textual-dark"
-
-
-@dataclass(frozen=True)
-class Opening:
-    """What the app shows first, on top of Home."""
-
-    start: str | None = None
-    """A script id to start a new session of."""
-    resume: str | None = None
-    """A session id to resume (or to show the plan of, when it is finished)."""
-    notice: str = ""
-    theme: str | None = None
+CHECKIN_SCRIPT = "checkin"
 
 
 class CoachApp(App[None]):
@@ -122,9 +116,12 @@ class CoachApp(App[None]):
         return next((e.script for e in self.scripts if e.id == script_id and e.script), None)
 
     def start_session(self, script_id: str) -> None:
-        """A new session of the script, in the wizard."""
+        """A new session of the script, in the wizard; a check-in is on the latest plan."""
         script = find_script(self.scripts, script_id)
         store = self.require_store()
+        if script.id == CHECKIN_SCRIPT and self.glance().plan_id is not None:
+            self.check_in()
+            return
         self.go_home()
         record = store.create(script.id, script.source, script.title)
         self.push_screen(WizardScreen(record, script))
@@ -137,7 +134,52 @@ class CoachApp(App[None]):
             self.push_screen(PlanScreen(record, script))
         else:
             self.go_home()
-            self.push_screen(WizardScreen(record, script))
+            self.push_wizard(record, script)
+
+    def push_wizard(self, record: SessionRecord, script: Script) -> None:
+        """The wizard of a session; a check-in not begun opens on its plan's open actions."""
+        self.push_screen(WizardScreen(record, script))
+        plan_id = record.extra.get(PLAN_ID)
+        if isinstance(plan_id, str) and not record.answers:
+            rows = checkin_opening_actions(self.follow_up_facts(), plan_id, self.today())
+            if rows:
+                self.push_screen(OpeningActionsScreen(script.title, rows))
+
+    def check_in(self, plan_id: str | None = None) -> None:
+        """A check-in on the plan: the one given, on screen, else the latest one."""
+        store = self.require_store()
+        plan_id = plan_id or getattr(self.screen, "plan_in_view", None) or self.glance().plan_id
+        if plan_id is None:
+            raise CoachError("Nothing to check in on yet: finish a reflection first.")
+        script = find_script(self.scripts, CHECKIN_SCRIPT)
+        record = start_checkin(store, store.get(plan_id), script)
+        self.go_home()
+        self.push_wizard(record, script)
+
+    def show_progress(self, plan_id: str | None = None) -> None:
+        """How a plan is going: the one given, on screen, else the latest one."""
+        plan_id = plan_id or getattr(self.screen, "plan_in_view", None)
+        self.push_screen(ProgressScreen(plan_id))
+
+    def set_action_done(self, session_id: str, action_id: str, done: bool) -> bool:
+        """Tick or untick an action: in its session, then in the follow-up index.
+
+        An error is shown, and False returned."""
+        try:
+            store = self.require_store()
+            set_action_done(store, FollowUp(store.data_dir), session_id, action_id, done)
+        except CoachError as error:
+            self.report(error)
+            return False
+        return True
+
+    def follow_up_facts(self) -> list[SessionFacts]:
+        """Every finished session's facts (the follow-up index, brought up to date)."""
+        return load_facts(self.require_store(), self.lookup_script)
+
+    def glance(self) -> Glance:
+        """What Home and Progress show first, without reading every session."""
+        return load_glance(self.require_store(), self.lookup_script)
 
     def edit_session(self, record: SessionRecord, script: Script) -> None:
         """Walk through a session again from its first prompt, answers kept."""
@@ -244,28 +286,10 @@ def build_app(
     """
     try:
         store = open_store()
-        opening = _opening(store, scripts, start, resume, resume_latest)
+        opening = opening_for(store, scripts, start, resume, resume_latest)
     except StoreError as error:
         return CoachApp(None, scripts, today=today, damaged=error)
     return CoachApp(store, scripts, today=today, opening=opening)
-
-
-def _opening(
-    store: Store, scripts: list[ScriptEntry], start: str | None, resume: str | None, latest: bool
-) -> Opening:
-    theme = store.get_setting("theme", None)
-    theme = theme if isinstance(theme, str) else None
-    store.list_sessions(limit=1)  # a damaged list shows now, not halfway through
-    if start:
-        return Opening(start=find_script(scripts, start).id, theme=theme)
-    if resume:
-        return Opening(resume=store.get(resume).id, theme=theme)
-    if latest:
-        record = store.latest_unfinished()
-        if record is None:
-            return Opening(notice="Nothing to resume: every session is finished.", theme=theme)
-        return Opening(resume=record.id, theme=theme)
-    return Opening(theme=theme)
 
 
 def run_app(
@@ -286,26 +310,3 @@ def run_app(
     finally:
         restore()
     return app.return_code or 0
-
-
-def install_signal_handlers(app: CoachApp) -> Callable[[], None]:
-    """On SIGHUP and SIGTERM, ask the running app to save the draft and quit.
-
-    Returns a function that puts the previous handlers back.
-    """
-
-    def on_signal(signum: int, _frame: FrameType | None) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # the app is not running (yet, or any more)
-            raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(app.call_later, app.save_and_exit, 128 + signum)
-
-    wanted = [s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s is not None]
-    previous = {number: signal.signal(number, on_signal) for number in wanted}
-
-    def restore() -> None:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-    return restore

@@ -20,7 +20,7 @@ Command = tuple[str, Callable[[], object], str]
 
 
 class CoachCommands(Provider):
-    """New reflection, resume, history, export the plan, switch theme, help, quit."""
+    """New reflection, resume, check in, progress, history, export, theme, help, quit."""
 
     @property
     def coach(self) -> CoachApp:
@@ -43,6 +43,8 @@ class CoachCommands(Provider):
             resume = self._safely(app.open_session, summary.id)
             yield f"Resume: {summary.title or summary.script_id}", resume, "Where you left off"
         yield "Home", self._safely(app.go_home), "Back to the start screen"
+        yield "Check in", self._safely(app.check_in), "On the plan on screen, else the latest one"
+        yield "Progress", self._safely(app.show_progress), "How a plan is going, over the weeks"
         yield "History", self._safely(app.show_history), "Every session: open, filter, delete"
         yield "Export the plan", self._safely(app.export_plan), "Write it to a Markdown file"
         yield "Switch theme", app.action_change_theme, "Pick a colour theme (remembered)"

@@ -11,14 +11,17 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from coach.script import KINDS
+from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.common import CoachDialog, cell
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
+from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen
+from coach.tui.widgets.action_items import ActionList
 from coach.tui.widgets.base import PromptInput
 
 KEY_NAMES = {
@@ -91,9 +94,12 @@ def binding_rows(app_bindings: Iterable[BindingType]) -> list[Row]:
     rows += _rows("Everywhere", app_bindings)
     screens: tuple[tuple[str, Iterable[BindingType]], ...] = (
         ("Home", HomeScreen.BINDINGS),
+        ("Home: action items", ActionList.BINDINGS),
+        ("Check-in: actions", OpeningActionsScreen.BINDINGS),
         ("Wizard", WizardScreen.BINDINGS),
         ("Step summary", StepSummaryScreen.BINDINGS),
         ("Plan", PlanScreen.BINDINGS),
+        ("Progress", ProgressScreen.BINDINGS),
         ("History", HistoryScreen.BINDINGS),
         ("Delete dialog", ConfirmDialog.BINDINGS),
         ("Export dialog", ExportDialog.BINDINGS),

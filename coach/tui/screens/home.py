@@ -1,9 +1,14 @@
-"""Home: start a reflection, resume one, recent plans, open action items, progress."""
+"""Home: start a reflection, resume one, recent plans, open action items, progress.
+
+Action items and the progress glance come from the follow-up glance
+(``coach.followup.load_glance``), one small file: Home never reads every
+session to show them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
+from datetime import date
 from typing import ClassVar
 
 from textual import events, on
@@ -16,14 +21,17 @@ from textual.widgets.option_list import Option
 
 from coach.catalog import ScriptEntry
 from coach.errors import CoachError
-from coach.store import SessionRecord, SessionSummary
+from coach.glance import Glance
+from coach.progress import ActionRow, format_number, sparkline
+from coach.store import SessionSummary
 from coach.tui.screens.common import CoachScreen, counted, local_date, local_time
+from coach.tui.widgets.action_items import ActionList, open_action_option
 from coach.tui.widgets.safe import one_line
 
 DEFAULT_SCRIPT = "comeback"
 RECENT_PLANS = 5
-RECORDS_READ = 30
-"""How many recent sessions Home reads for action items and progress."""
+GLANCE_METRICS = 2
+"""How many tracked numbers the progress glance shows (Progress shows them all)."""
 
 
 class HomeScreen(CoachScreen):
@@ -33,12 +41,16 @@ class HomeScreen(CoachScreen):
         Binding("n", "new", "New", tooltip="Pick a script to start"),
         Binding("r", "resume", "Resume", tooltip="The latest unfinished session"),
         Binding("h", "history", "History", tooltip="Every session"),
+        Binding("g", "progress", "Progress", tooltip="How your latest plan is going"),
     ]
     AUTO_FOCUS = "#scripts"
 
     def __init__(self) -> None:
         super().__init__()
-        self.action_sessions: list[str] = []
+        self.action_rows: list[ActionRow] = []
+        self.ticked: set[int] = set()
+        """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
+        self.sessions = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,7 +60,7 @@ class HomeScreen(CoachScreen):
                 yield OptionList(id="resume", classes="box")
             with Vertical(id="home-right", classes="column"):
                 yield OptionList(id="plans", classes="box")
-                yield OptionList(id="actions", classes="box")
+                yield ActionList(id="actions", classes="box")
                 yield Static(id="glance", classes="box")
         yield Footer()
 
@@ -70,22 +82,32 @@ class HomeScreen(CoachScreen):
             self.reload()
 
     def reload(self) -> None:
-        """Read the sessions again and refill every list."""
+        """Read the list of sessions and the glance again, and refill every box."""
         entries = sorted(self.coach.scripts, key=script_order)
         self._fill("#scripts", [script_option(entry) for entry in entries])
         try:
-            store = self.coach.require_store()
-            summaries = store.list_sessions()
-            records = list(islice(store.all_records(), RECORDS_READ))
+            summaries = self.coach.require_store().list_sessions()
+            glance = self.coach.glance()
         except CoachError as error:
             self.coach.report(error)
             return
+        self.sessions = len(summaries)
         unfinished = [s for s in summaries if s.status != "completed"]
         finished = [s for s in summaries if s.status == "completed"][:RECENT_PLANS]
         self._fill("#resume", [session_option(s) for s in unfinished], "Nothing to resume.")
         self._fill("#plans", [session_option(s) for s in finished], "No finished plans yet.")
-        self._fill("#actions", self._action_options(records), "No open action items.")
-        self.query_one("#glance", Static).update(self._glance(summaries, records))
+        today = self.coach.today()
+        self.action_rows, self.ticked = glance.open_actions(), set()
+        options = [open_action_option(row, False, today) for row in self.action_rows]
+        self._fill("#actions", options, "No open action items.")
+        self._show_glance(glance)
+
+    def _show_glance(self, glance: Glance) -> None:
+        shown = len(self.action_rows)
+        more = f" ({shown} of {glance.open_total})" if glance.open_total > shown else ""
+        self.query_one("#actions").border_title = f"Open action items{more}"
+        content = glance_content(glance, self.sessions, self.coach.today())
+        self.query_one("#glance", Static).update(content)
 
     def _fill(self, selector: str, options: list[Option], empty: str = "") -> None:
         listing = self.query_one(selector, OptionList)
@@ -103,49 +125,6 @@ class HomeScreen(CoachScreen):
             if enabled:
                 listing.highlighted = enabled[0]
 
-    def _action_options(self, records: list[SessionRecord]) -> list[Option]:
-        self.action_sessions = []
-        options = []
-        for record in records:
-            for action in record.actions:
-                if action.get("done"):
-                    continue
-                due = f" · by {action['due']}" if action.get("due") else ""
-                label = Content.assemble(
-                    one_line(str(action.get("text", ""))),
-                    "\n",
-                    Content.assemble(one_line(record.title), due).stylize("dim"),
-                )
-                options.append(Option(label, id=str(len(self.action_sessions))))
-                self.action_sessions.append(record.id)
-        return options
-
-    def _glance(self, summaries: list[SessionSummary], records: list[SessionRecord]) -> Content:
-        if not summaries:
-            return one_lines(["No reflections yet.", "Pick a script to start one."])
-        finished = sum(1 for s in summaries if s.status == "completed")
-        actions = [a for r in records for a in r.actions]
-        done = sum(1 for a in actions if a.get("done"))
-        lines = [
-            f"{counted(len(summaries), 'reflection')}, {finished} finished",
-            f"{done} of {counted(len(actions), 'action item')} done",
-        ]
-        lines += [f"{name}: {' → '.join(values)}" for name, values in self._tracked(records)]
-        return one_lines(lines)
-
-    def _tracked(self, records: list[SessionRecord]) -> list[tuple[str, list[str]]]:
-        """Each tracked metric's values over the finished sessions, oldest first."""
-        series: dict[str, list[str]] = {}
-        for record in sorted(records, key=lambda r: r.started_at):
-            script = self.coach.lookup_script(record.script_id)
-            if script is None or record.status != "completed":
-                continue
-            for prompt in script.prompts:
-                value = record.answers.get(prompt.id)
-                if prompt.track and isinstance(value, int | float) and not isinstance(value, bool):
-                    series.setdefault(prompt.track, []).append(f"{value:g}")
-        return [(name, values[-6:]) for name, values in series.items()]
-
     # -- choosing -------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#scripts")
@@ -159,9 +138,25 @@ class HomeScreen(CoachScreen):
             self._go(self.coach.open_session, event.option.id)
 
     @on(OptionList.OptionSelected, "#actions")
-    def _open_action(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self._go(self.coach.open_session, self.action_sessions[int(event.option.id)])
+    def _toggle_action(self, event: OptionList.OptionSelected) -> None:
+        """Tick an open action item, or untick one ticked during this visit."""
+        index = event.option_index
+        if index >= len(self.action_rows):
+            return
+        row, done = self.action_rows[index], index not in self.ticked
+        if not self.coach.set_action_done(row.session_id, row.action.id, done):
+            return
+        self.ticked ^= {index}
+        option = open_action_option(row, done, self.coach.today())
+        event.option_list.replace_option_prompt_at_index(index, option.prompt)
+        try:
+            self._show_glance(self.coach.glance())
+        except CoachError as error:
+            self.coach.report(error)
+
+    @on(ActionList.OpenPlan)
+    def _open_plan(self, event: ActionList.OpenPlan) -> None:
+        self._go(self.coach.open_session, self.action_rows[event.index].plan_id)
 
     def _go(self, where: Callable[[str], object], session_or_script: str) -> None:
         try:
@@ -181,6 +176,9 @@ class HomeScreen(CoachScreen):
 
     def action_history(self) -> None:
         self.coach.show_history()
+
+    def action_progress(self) -> None:
+        self.coach.show_progress()
 
 
 def script_order(entry: ScriptEntry) -> tuple[bool, bool, str]:
@@ -221,3 +219,30 @@ def session_option(summary: SessionSummary) -> Option:
 
 def one_lines(lines: list[str]) -> Content:
     return Content("\n").join(one_line(line) for line in lines)
+
+
+def glance_content(glance: Glance, sessions: int, today: date) -> Content:
+    """The latest plan at a glance: its days, actions, check-ins and tracked numbers."""
+    report = glance.progress(today)
+    if report is None:
+        if not sessions:
+            return one_lines(["No reflections yet.", "Pick a script to start one."])
+        return one_lines([f"{counted(sessions, 'reflection')}, none finished yet.",
+                          "Finish one to see your progress here."])
+    days, done, total = report.days_since_setback, report.actions_done, report.actions_total
+    streak = counted(report.streak_weeks, "week") if report.streak_weeks else "none yet"
+    lines = [
+        f"{counted(days, 'day')} since the setback" if days is not None else "",
+        f"{done} of {counted(total, 'action')} done" if total else "No action items",
+        f"Check-in streak: {streak}",
+    ]
+    if report.next_checkin is not None:
+        late = " (late)" if report.next_checkin < today else ""
+        lines.append(f"Next check-in: {report.next_checkin.isoformat()}{late}")
+    for series in report.metrics[:GLANCE_METRICS]:
+        values = series.values
+        numbers = " → ".join(format_number(v) for v in (values[0], values[-1])[: len(values)])
+        shape = f" {sparkline(values[-8:])}" if len(values) > 1 else ""
+        lines.append(f"{series.name}: {numbers}{shape}")
+    title = one_line(report.plan.title).stylize("bold")
+    return Content("\n").join([title, *(one_line(line) for line in lines if line)])

@@ -1,32 +1,40 @@
-"""The comeback plan: the whole plan as Markdown, action items to tick, export."""
+"""The comeback plan: the whole plan as Markdown, action items to tick, check-ins, export."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Checkbox, Footer, Header, Markdown, Static
+from textual.widgets import Checkbox, Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
+from coach.facts import CHECKIN_TITLE, PLAN_ID, ActionItem, SessionFacts, local_day, with_ids
 from coach.plan import render_plan
+from coach.progress import chains, format_number, plan_of
 from coach.script import Script
 from coach.store import SessionRecord
 from coach.tui.screens.common import CoachScreen
 from coach.tui.screens.export import ExportDialog
+from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.safe import one_line
+
+NO_CHECKINS = "No check-ins yet: press c to check in on this plan."
 
 
 class PlanScreen(CoachScreen):
-    """A finished session's plan, its action items and how to export it."""
+    """A finished session's plan, its action items, its check-ins and how to export it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export", tooltip="To a Markdown file"),
-        Binding("e", "edit", "Edit answers", tooltip="Go through them again"),
+        Binding("e", "edit", "Edit", tooltip="Go through your answers again"),
+        Binding("c", "check_in", "Check in", tooltip="Tick what is done, then a few questions"),
+        Binding("g", "progress", "Progress", tooltip="How this plan is going"),
         Binding("escape", "close", "Back"),
     ]
 
@@ -34,27 +42,52 @@ class PlanScreen(CoachScreen):
         super().__init__()
         self.record = record
         self.script = script
-        self.actions: list[dict[str, Any]] = [dict(a) for a in record.actions]
+        self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
+        self.linked: list[str] = []
+        """The sessions listed under check-ins, by option index."""
+
+    @property
+    def finished(self) -> bool:
+        return self.record.status == "completed"
+
+    @property
+    def plan_in_view(self) -> str | None:
+        """The plan that check-ins and progress started here are about."""
+        return self.record.id if self.finished else None
+
+    @property
+    def is_checkin(self) -> bool:
+        return bool(self.record.extra.get(PLAN_ID))
 
     def compose(self) -> ComposeResult:
         yield Header()
+        today = self.coach.today()
         with Container(id="plan"):
             with VerticalScroll(id="plan-doc", classes="box"):
                 yield Markdown(self._plan_text(), id="plan-text")
-            with VerticalScroll(id="plan-actions", classes="box"):
-                for index, action in enumerate(self.actions):
-                    yield ActionCheckbox(
-                        action_label(action), bool(action.get("done")), id=f"action-{index}"
-                    )
-                if not self.actions:
-                    yield Static("No action items in this plan.", classes="empty")
+            with Vertical(id="plan-side"):
+                with VerticalScroll(id="plan-actions", classes="box", can_focus=False):
+                    for index, item in enumerate(self.actions):
+                        action = ActionItem.from_json(item)
+                        yield ActionCheckbox(self.record.id, action, today, id=f"action-{index}")
+                    if not self.actions:
+                        yield Static("No action items in this plan.", classes="empty")
+                yield OptionList(id="plan-checkins", classes="box")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Plan"
+        checkin = self.is_checkin
+        self.sub_title = "Check-in" if checkin else "Plan"
         self.query_one("#plan-actions").border_title = "Action items"
-        self.query_one("#plan-doc").border_title = "Your plan"
+        self.query_one("#plan-doc").border_title = "Your check-in" if checkin else "Your plan"
+        self.query_one("#plan-checkins").border_title = "Checking in on" if checkin else "Check-ins"
+        self.query_one("#plan-checkins").display = self.finished
+        self.show_checkins()
         self.query_one("#plan-doc").focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.show_checkins()
 
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""
@@ -66,19 +99,63 @@ class PlanScreen(CoachScreen):
         current = dataclasses.replace(self.record, actions=self.actions)
         return render_plan(current, self.script, clock=self.coach.today)
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        index = int((event.checkbox.id or "action-0").removeprefix("action-"))
-        if bool(self.actions[index].get("done")) == event.value:
+    # -- check-ins ---------------------------------------------------------------
+
+    def show_checkins(self) -> None:
+        """A plan lists its check-ins, newest last; a check-in names its plan."""
+        if not self.finished:
             return
-        self.actions[index]["done"] = event.value
         try:
-            self.record = self.coach.require_store().update(self.record.id, actions=self.actions)
+            facts = self.coach.follow_up_facts()
         except CoachError as error:
             self.coach.report(error)
+            return
+        by_id = {f.session_id: f for f in facts}
+        mine = by_id.get(self.record.id)
+        if mine is None:
+            return
+        root = plan_of(mine, by_id)
+        if self.is_checkin:
+            shown = [by_id[root]] if root != self.record.id else []
+        else:
+            shown = [f for f in chains(facts).get(root, [])[1:] if f.is_checkin]
+        self.linked = [f.session_id for f in shown]
+        listing = self.query_one("#plan-checkins", OptionList)
+        listing.clear_options()
+        title = by_id[root].title
+        options = [linked_option(f, title) for f in shown] or [empty_option(self.is_checkin)]
+        listing.add_options(options)
+
+    @on(OptionList.OptionSelected, "#plan-checkins")
+    def _open_linked(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.linked):
+            try:
+                self.coach.open_session(self.linked[event.option_index])
+            except CoachError as error:
+                self.coach.report(error)
+
+    # -- ticking -----------------------------------------------------------------
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        box = event.checkbox
+        if not isinstance(box, ActionCheckbox):
+            return
+        index = next((n for n, a in enumerate(self.actions) if a["id"] == box.action_id), None)
+        if index is None or bool(self.actions[index].get("done")) == event.value:
+            return
+        if not self.coach.set_action_done(self.record.id, box.action_id, event.value):
+            box.put_back(not event.value)
+            return
+        self.actions[index] = {**self.actions[index], "done": event.value}
+        self.record = dataclasses.replace(self.record, actions=self.actions)
+
+    # -- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             return self.script is not None
+        if action in ("check_in", "progress"):
+            return self.finished
         return True
 
     def action_export(self) -> None:
@@ -95,21 +172,35 @@ class PlanScreen(CoachScreen):
             return
         self.coach.edit_session(record, self.script)
 
+    def action_check_in(self) -> None:
+        try:
+            self.coach.check_in(self.record.id)
+        except CoachError as error:
+            self.coach.report(error)
+
+    def action_progress(self) -> None:
+        self.coach.show_progress(self.record.id)
+
     def action_close(self) -> None:
         self.dismiss()
 
 
-class ActionCheckbox(Checkbox):
-    """A checkbox whose label wraps onto as many lines as it needs."""
+def linked_option(facts: SessionFacts, plan_title: str) -> Option:
+    """A check-in (or a check-in's plan): its date and title, its tracked numbers dimmed.
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # One cell less: the label's trailing pad is drawn, but wrapping drops it.
-        return max(1, len(self.render().wrap(max(width - 1, 1))))
+    A check-in's title is ``Check-in: <plan title>``: beside that plan, "Check-in" says it.
+    """
+    day = local_day(facts.completed_at)
+    when = day.isoformat() if day else "?"
+    title = facts.title
+    if facts.is_checkin and title == f"{CHECKIN_TITLE}{plan_title}":
+        title = CHECKIN_TITLE.strip(": ")
+    numbers = " · ".join(f"{name} {format_number(v)}" for name, v in facts.metrics.items())
+    details = one_line(numbers or ("check-in" if facts.is_checkin else "the plan"))
+    label = Content.assemble((f"{when}  ", "$text-accent"), one_line(title))
+    return Option(Content.assemble(label, "\n", details.stylize("dim")), id=facts.session_id)
 
 
-def action_label(action: dict[str, Any]) -> Content:
-    """An action item's text as typed, with its date when it has one."""
-    label = one_line(str(action.get("text", "")))
-    if action.get("due"):
-        label = Content.assemble(label, one_line(f"  by {action['due']}").stylize("dim"))
-    return label
+def empty_option(is_checkin: bool) -> Option:
+    text = "Its plan is no longer here." if is_checkin else NO_CHECKINS
+    return Option(Content.styled(text, "dim italic"), disabled=True)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.text import escape_markdown
 from coach.tui.widgets.safe import one_line, plain
 
 CONTINUE: Literal["continue"] = "continue"
@@ -36,7 +37,7 @@ class StepSummaryScreen(Screen[SummaryChoice]):
     ) -> None:
         super().__init__()
         self.step_title = title
-        self.summary = summary
+        self.summary = without_title_heading(summary, title)
         self.questions = questions
         self.last = last
 
@@ -94,3 +95,14 @@ class StepSummaryScreen(Screen[SummaryChoice]):
     def _edit_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(("edit", event.option.id))
+
+
+def without_title_heading(summary: str, title: str) -> str:
+    """The summary without a first heading that only repeats the step title shown above it.
+
+    (The engine's default summary starts with one: the plan needs it, this screen does not.)
+    """
+    first, _, rest = summary.lstrip("\n").partition("\n")
+    if first.strip() == f"## {escape_markdown(title)}".strip():
+        return rest.lstrip("\n")
+    return summary

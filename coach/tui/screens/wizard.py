@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
 from textual import on
@@ -12,6 +13,8 @@ from textual.widgets import Button, Footer, Header, Markdown, ProgressBar, Stati
 
 from coach.engine import Advance, Wizard
 from coach.errors import AnswerRefused, CoachError
+from coach.facts import PLAN_ID
+from coach.followthrough import complete_session
 from coach.plan import derive_actions
 from coach.script import Prompt, Script
 from coach.store import SessionRecord
@@ -69,7 +72,7 @@ class WizardScreen(CoachScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.sub_title = "Reflection"
+        self.sub_title = "Check-in" if self.record.extra.get(PLAN_ID) else "Reflection"
         first = self.script.prompts[0].id if self.from_start else self.record.position
         self.wizard = Wizard(self.script, self.record.answers, first, clock=self.coach.today)
         if self.wizard.is_finished:
@@ -121,7 +124,8 @@ class WizardScreen(CoachScreen):
         else:
             initial = wizard.initial_value(prompt)
         self.query_one("#restored").display = prompt.answers and prompt.id in self.drafts
-        widget = input_for(prompt, initial, wizard.options_for(prompt), today=today)
+        shown = dataclasses.replace(prompt, placeholder=wizard.render(prompt.placeholder))
+        widget = input_for(shown, initial, wizard.options_for(prompt), today=today)
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
         await slot.mount(widget)
@@ -196,7 +200,7 @@ class WizardScreen(CoachScreen):
         else:
             store.set_position(self.record.id, wizard.position)
         self.drafts.pop(prompt.id, None)
-        title = session_title(wizard)
+        title = self.title_of(wizard)
         if title != self.record.title:
             self.record = store.update(self.record.id, title=title)
 
@@ -271,14 +275,21 @@ class WizardScreen(CoachScreen):
         try:
             saved = store.get(self.record.id)
             actions = derive_actions(wizard, saved.actions, saved.id)
-            store.update(saved.id, actions=actions, title=session_title(wizard), position=None)
-            record = store.complete(saved.id)
+            store.update(saved.id, actions=actions, title=self.title_of(wizard), position=None)
+            record = complete_session(store, saved.id)
         except CoachError as error:
             self.coach.report(error)
             return
         self.answer = None
         self.coach.show_plan(record, self.script)
-        self.notify("Your comeback plan is ready.", title="Well done")
+        if record.extra.get(PLAN_ID):
+            self.notify("Check-in saved: your plan's page lists it.", title="Well done")
+        else:
+            self.notify("Your comeback plan is ready.", title="Well done")
+
+    def title_of(self, wizard: Wizard) -> str:
+        """A check-in keeps ``Check-in: <plan title>``; other sessions take their first answer."""
+        return self.record.title if self.record.extra.get(PLAN_ID) else session_title(wizard)
 
     def require_wizard(self) -> Wizard:
         if self.wizard is None:

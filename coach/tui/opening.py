@@ -1,0 +1,39 @@
+"""What the app shows first, on top of Home: decided before the screen takes over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.catalog import ScriptEntry, find_script
+from coach.store import Store
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the app shows first, on top of Home."""
+
+    start: str | None = None
+    """A script id to start a new session of."""
+    resume: str | None = None
+    """A session id to resume (or to show the plan of, when it is finished)."""
+    notice: str = ""
+    theme: str | None = None
+
+
+def opening_for(
+    store: Store, scripts: list[ScriptEntry], start: str | None, resume: str | None, latest: bool
+) -> Opening:
+    """What to show first; an unknown script or session raises ``CoachError``."""
+    theme = store.get_setting("theme", None)
+    theme = theme if isinstance(theme, str) else None
+    store.list_sessions(limit=1)  # a damaged list shows now, not halfway through
+    if start:
+        return Opening(start=find_script(scripts, start).id, theme=theme)
+    if resume:
+        return Opening(resume=store.get(resume).id, theme=theme)
+    if latest:
+        record = store.latest_unfinished()
+        if record is None:
+            return Opening(notice="Nothing to resume: every session is finished.", theme=theme)
+        return Opening(resume=record.id, theme=theme)
+    return Opening(theme=theme)
