@@ -216,6 +216,10 @@ class Wizard:
         """The step's summary as Markdown: the script's own, or its questions and answers."""
         if step.summary.strip():
             return self.render(step.summary, markdown=True)
+        return self.step_answers(step)
+
+    def step_answers(self, step: Step) -> str:
+        """The step's questions and the answers given so far, as Markdown."""
         shown = {p.id for p in self.applicable()}
         lines = [f"## {escape_markdown(self.render(step.title))}", ""]
         for prompt in step.prompts:

@@ -41,13 +41,31 @@ def render_plan(record: SessionRecord, script: Script | None, clock=date.today) 
     if script is None:
         return _plain_answers(record)
     wizard = Wizard(script, record.answers, clock=clock)
-    if script.plan.strip():
+    if record.status != "completed":
+        body = _answers_so_far(record, wizard)
+    elif script.plan.strip():
         body = wizard.render(script.plan, markdown=True).rstrip()
     else:
         title = f"# {escape_markdown(script.title)}"
         body = "\n\n".join([title, *(wizard.step_summary(s).rstrip() for s in script.steps)])
     parts = [body, _actions_section(record.actions), _other_answers(record, script)]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _answers_so_far(record: SessionRecord, wizard: Wizard) -> str:
+    """An unfinished session: what was answered, step by step, and how to go on."""
+    progress = wizard.progress()
+    title = escape_markdown(record.title or wizard.script.title)
+    note = (
+        f"*Not finished yet: {progress.done} of {progress.total} questions answered. "
+        f"The plan is written when you finish; go on with `coach resume {record.id}`.*"
+    )
+    steps = [
+        wizard.step_answers(step).rstrip()
+        for step in wizard.script.steps
+        if any(p.id in wizard.values() for p in step.prompts)
+    ]
+    return "\n\n".join([f"# {title}", note, *steps])
 
 
 def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_id: str) -> list:
