@@ -26,6 +26,7 @@ from typing import Any
 
 from coach.engine import Wizard
 from coach.errors import AnswerRefused
+from coach.index import index_tables
 from coach.paths import builtin_scripts_dir
 from coach.plan import derive_actions
 from coach.records import SessionRecord
@@ -173,8 +174,8 @@ def write_store(folder: Path, records: list[SessionRecord]) -> None:
     for record in records:
         tables = {"session": {record.id: record.to_json()}}
         _write(sessions / f"{record.id}.json", encode_tables(tables))
-    summaries = {record.id: record.summary().to_json() for record in records}
-    _write(folder / "index.json", encode_tables({"sessions": summaries}))
+    summaries = [record.summary() for record in records]
+    _write(folder / "index.json", encode_tables(index_tables(summaries)))
     _write(folder / ".lock", b"")
 
 

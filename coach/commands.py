@@ -6,13 +6,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from operator import itemgetter
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
-from coach.localtime import local_minutes
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
+
+if TYPE_CHECKING:
+    from coach.index import SummaryColumns
 
 
 def _store(args: argparse.Namespace):
@@ -57,52 +61,73 @@ def open_app(args: argparse.Namespace) -> int:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    rows = _store(args).list_rows(None if args.all else 20)
+    listed = _store(args).list_columns(None if args.all else 20)
     if args.json:
-        fields = ("id", "script_id", "title", "status", "started_at", "updated_at")
-        listed = [{name: row[name] for name in fields} for row in rows]
-        print(json.dumps(listed, ensure_ascii=True, indent=2))
+        print(json.dumps(listed.rows(), ensure_ascii=True, indent=2))
         return 0
-    if not rows:
+    if not listed:
         print("No sessions yet. Start one with: coach start", file=sys.stderr)
         return 0
-    sys.stdout.write(_session_table(rows))
-    if not args.all and len(rows) == 20:
+    write = sys.stdout.write
+    for part in _session_table(listed):
+        write(part)
+    if not args.all and len(listed) == 20:
         print("(the 20 most recent; coach list --all shows every session)", file=sys.stderr)
     return 0
 
 
-class _StatusText(dict[str, str]):
-    """How a status reads in a list: ``in_progress`` as ``in progress``."""
+class _StatusCell(dict[str, str]):
+    """How a status reads in a list, padded: ``in_progress`` as ``in progress``."""
 
     def __missing__(self, status: str) -> str:
-        return status.replace("_", " ")
+        return status.replace("_", " ").ljust(_STATUS_WIDTH)
 
 
-_STATUS_TEXT = _StatusText(in_progress="in progress", completed="completed")
-_ROW = "%-8s  %-12s  %-11s  %-16s  %-16s  %s"
+_STATUS_WIDTH = 11
+_STATUS_CELL = _StatusCell(
+    in_progress="in progress".ljust(_STATUS_WIDTH), completed="completed".ljust(_STATUS_WIDTH)
+)
+_HEADER = ("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")
+_WIDTHS = (8, 12, _STATUS_WIDTH, 16, 16)
+"""The least width of each column but the last (titles are not padded)."""
+_TABLE_PART = 1000
+_line = "  ".join
 
 
-def _session_table(rows: list[dict[str, str]]) -> str:
-    """One line per session; user text with control characters shown escaped.
+def _session_table(listed: SummaryColumns) -> Iterator[str]:
+    """One line per session, a thousand lines at a time; user text with control
+    characters shown escaped.
 
     Written for lists of thousands: a column at a time, each step a C-level
     ``map`` where it can be, and text escaped only when it holds something
-    unprintable.
+    unprintable. Each part reuses the memory of the part before, where the
+    whole table at once would need fresh memory for all of it.
     """
-    count = len(rows)
-    stamps = [*map(itemgetter("started_at"), rows), *map(itemgetter("updated_at"), rows)]
-    times = local_minutes(stamps)
-    columns = (
-        map(itemgetter("id"), rows),
-        _printable(list(map(itemgetter("script_id"), rows))),
-        map(_STATUS_TEXT.__getitem__, map(itemgetter("status"), rows)),
-        times[:count],
-        times[count:],
-        _printable(list(map(itemgetter("title"), rows))),
-    )
-    header = _ROW % ("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")
-    return "\n".join([header, *map(_ROW.__mod__, zip(*columns, strict=True)), ""])
+    from coach.localtime import LocalMinutes
+
+    yield _line([*map(str.ljust, _HEADER, _WIDTHS), _HEADER[-1]]) + "\n"
+    local_minutes = LocalMinutes()
+    for start in range(0, len(listed), _TABLE_PART):
+        part = slice(start, start + _TABLE_PART)
+        count = len(listed.id[part])
+        times = local_minutes([*listed.started_at[part], *listed.updated_at[part]])
+        columns = (
+            listed.id[part],
+            _printable(listed.script_id[part]),
+            list(map(_STATUS_CELL.__getitem__, listed.status[part])),
+            times[:count],
+            times[count:],
+        )
+        padded = [_padded(column, width) for column, width in zip(columns, _WIDTHS, strict=True)]
+        lines = map(_line, zip(*padded, _printable(listed.title[part]), strict=True))
+        yield "\n".join([*lines, ""])
+
+
+def _padded(column: list[str], width: int) -> Iterable[str]:
+    """The column's texts padded to ``width`` (usually they all have it already)."""
+    if min(map(len, column), default=width) >= width:
+        return column
+    return map(str.ljust, column, repeat(width))
 
 
 def _printable(column: list[str]) -> list[str]:

@@ -77,9 +77,9 @@ class SessionSummary:
         if row is not None and _all_text(row):
             return row
         _require_object(data, "a session summary")
-        for name in _SUMMARY_FIELDS:
+        for name in SUMMARY_FIELDS:
             _check_type(data, name, str, required=True)
-        return cls(**{name: data[name] for name in _SUMMARY_FIELDS})  # others are ignored
+        return cls(**{name: data[name] for name in SUMMARY_FIELDS})  # others are ignored
 
 
 def _all_text(row: SessionSummary) -> bool:
@@ -93,14 +93,11 @@ def _all_text(row: SessionSummary) -> bool:
     )
 
 
-_SUMMARY_FIELDS = tuple(field.name for field in dataclasses.fields(SessionSummary))
+SUMMARY_FIELDS = tuple(field.name for field in dataclasses.fields(SessionSummary))
 
 SummaryRow = dict[str, str]
-"""A summary as the index stores it: ``SessionSummary.to_json()``, perhaps with more keys.
-
-Lists of thousands (``coach list``) use these as they are, without a
-``SessionSummary`` per row; ``check_summary_rows`` makes sure of their shape.
-"""
+"""A summary as the index's overlay stores it: ``SessionSummary.to_json()``, perhaps
+with more keys; ``check_summary_rows`` makes sure of their shape."""
 
 
 def check_summary_rows(rows: Iterable[Any]) -> None:
@@ -121,29 +118,9 @@ def check_summary_rows(rows: Iterable[Any]) -> None:
         SessionSummary.from_json(row)  # raises, saying what is wrong
 
 
-def summary_of(row: SummaryRow) -> SessionSummary:
-    """The SessionSummary of a row that ``check_summary_rows`` accepted."""
-    return SessionSummary(
-        row["id"], row["script_id"], row["title"], row["status"], row["started_at"],
-        row["updated_at"],
-    )
-
-
 def newest_first(rows: Iterable[SessionSummary]) -> list[SessionSummary]:
     """The order of every list: the most recently updated session first."""
     return sorted(rows, key=lambda row: updated_moment(row.updated_at), reverse=True)
-
-
-def newest_rows_first(rows: Iterable[SummaryRow]) -> list[SummaryRow]:
-    """``newest_first`` for rows as the index stores them."""
-    return sorted(rows, key=_row_updated_moment, reverse=True)
-
-
-def _row_updated_moment(row: SummaryRow) -> str:
-    when = row["updated_at"]
-    if len(when) == 25 and when.endswith("+00:00"):
-        return when  # what the store writes (checked here: lists sort thousands)
-    return updated_moment(when)
 
 
 def updated_moment(when: str) -> str:
@@ -198,7 +175,7 @@ class SessionRecord:
             _check_type(data, name, kind, required=name in _REQUIRED)
         for number, action in enumerate(data.get("actions", []), start=1):
             if not isinstance(action, dict):
-                raise ValueError(f"action {number} should be an object, not {_json_type(action)}")
+                raise ValueError(f"action {number} should be an object, not {json_type(action)}")
         known = {"script_source": "", "title": ""}
         known.update((name, data[name]) for name in _RECORD_TYPES if name in data)
         for name in ("answers", "drafts", "actions"):
@@ -228,7 +205,7 @@ _REQUIRED = ("id", "script_id")
 
 def _require_object(data: Any, what: str) -> None:
     if not isinstance(data, dict):
-        raise ValueError(f"{what} should be an object, not {_json_type(data)}")
+        raise ValueError(f"{what} should be an object, not {json_type(data)}")
 
 
 def _check_type(
@@ -242,7 +219,7 @@ def _check_type(
         expected = " or ".join(
             _JSON_NAMES[k] for k in (kind if isinstance(kind, tuple) else (kind,))
         )
-        raise ValueError(f"the field '{name}' should be {expected}, not {_json_type(data[name])}")
+        raise ValueError(f"the field '{name}' should be {expected}, not {json_type(data[name])}")
 
 
 _JSON_NAMES: dict[type, str] = {
@@ -256,5 +233,5 @@ _JSON_NAMES: dict[type, str] = {
 }
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     return _JSON_NAMES.get(type(value), type(value).__name__)

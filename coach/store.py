@@ -24,15 +24,12 @@ from typing import Any
 from tinydb.table import Document
 
 from coach.errors import StoreError, UnknownSession
-from coach.index import SessionIndex
+from coach.index import SessionIndex, SummaryColumns
 from coach.records import (
     SessionRecord,
     SessionSummary,
-    SummaryRow,
     match_session_id,
-    newest_rows_first,
     shown,
-    summary_of,
     valid_session_id,
 )
 from coach.storage import FolderLock, damaged, fsync_folder, make_private_folder, open_database
@@ -184,28 +181,28 @@ class Store:
 
     def resolve(self, prefix: str) -> str:
         """The one session id that is ``prefix`` or starts with it."""
-        return match_session_id(prefix, self._listed())
+        return match_session_id(prefix, self._listed().id)
 
     def get(self, id_or_prefix: str) -> SessionRecord:
-        record = self._present(match_session_id(id_or_prefix, self._listed()))
+        record = self._present(match_session_id(id_or_prefix, self._listed().id))
         if record is not None:
             return record
         with self._locked(writing=False):  # its file went missing: look again, with the lock
-            return self._read_listed(match_session_id(id_or_prefix, self.index.rows()))
+            return self._read_listed(match_session_id(id_or_prefix, self.index.listing().id))
 
     def list_sessions(self, limit: int | None = None) -> list[SessionSummary]:
         """Summaries, newest updated first; reads only the index and overlay."""
-        return [summary_of(row) for row in self.list_rows(limit)]
+        return self.list_columns(limit).summaries()
 
-    def list_rows(self, limit: int | None = None) -> list[SummaryRow]:
-        """``list_sessions`` as the index stores the rows, for listings of thousands."""
-        rows = newest_rows_first(self._listed().values())
-        return rows if limit is None else rows[:limit]
+    def list_columns(self, limit: int | None = None) -> SummaryColumns:
+        """``list_sessions`` a column per field, for listings of thousands."""
+        return self._listed().newest_first(limit)
 
     def latest_unfinished(self) -> SessionRecord | None:
-        for row in newest_rows_first(self._listed().values()):
-            if row["status"] == "in_progress":
-                return self._present(row["id"]) or self.get(row["id"])
+        listed = self.list_columns()
+        for session_id, status in zip(listed.id, listed.status, strict=True):
+            if status == "in_progress":
+                return self._present(session_id) or self.get(session_id)
         return None
 
     def all_records(self) -> Iterator[SessionRecord]:
@@ -214,7 +211,7 @@ class Store:
             record = self._present(row.id)
             if record is None:
                 with self._locked(writing=False):
-                    if row.id not in self.index.rows():
+                    if row.id not in self.index.listing().id:
                         continue  # deleted meanwhile by another process
                     record = self._read_listed(row.id)
             yield record
@@ -313,12 +310,12 @@ class Store:
                 return candidate
         raise StoreError(f"Could not find a free session id in {self.data_dir}.")
 
-    def _listed(self) -> dict[str, SummaryRow]:
+    def _listed(self) -> SummaryColumns:
         """The listed sessions, read without the lock where the index allows."""
-        listed = self.index.rows_unlocked()
+        listed = self.index.listing_unlocked()
         if listed is None:
             with self._locked(writing=False):
-                listed = self.index.rows()
+                listed = self.index.listing()
         return listed
 
     def _present(self, session_id: str) -> SessionRecord | None:

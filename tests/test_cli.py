@@ -12,12 +12,18 @@ from pathlib import Path
 
 import pytest
 
+import coach.commands
 from coach import __version__
 from coach.cli import main
 from coach.engine import Wizard
+from coach.index import index_tables
+from coach.localtime import local_minute
 from coach.paths import builtin_scripts_dir
 from coach.plan import derive_actions
+from coach.records import SessionSummary
+from coach.storage import encode_tables
 from coach.store import Store
+from coach.text import escape_controls
 from coach.validate import load_script
 
 VALID = """\
@@ -161,6 +167,42 @@ def test_list_shows_sessions_with_their_title_as_typed_and_controls_escaped(caps
     assert row.startswith("abc12345  quick") and "completed" in row
     assert "[bold]My launch[/bold] flopped \\x1b[31m" in row
     assert "\x1b" not in out
+
+
+def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(
+    capsys, data, monkeypatch
+):
+    """Rows of odd widths and times, printed a few at a time: the same table as one
+    plain format per row would give."""
+    monkeypatch.setattr(coach.commands, "_TABLE_PART", 3)
+    summaries = [
+        SessionSummary(
+            id=f"{n:08x}" if n % 3 else f"long-id-{n:02d}-of-a-session",
+            script_id="comeback" if n % 2 else "a-script-with-a-long-id",
+            title=f"Title {n} \x1b[31m中文" if n == 4 else f"Title {n}",
+            status=("completed", "in_progress", "paused")[n % 3],
+            started_at=f"2026-03-{n + 1:02d}T0{n}:15:00+00:00" if n != 5 else "yesterday",
+            updated_at=f"2026-03-{n + 1:02d}T2{n % 4}:45:59+00:00",
+        )
+        for n in range(8)
+    ]
+    data.mkdir()
+    (data / "index.json").write_bytes(encode_tables(index_tables(summaries)))
+    code, out, _ = run(capsys, "list", "--all", "--data-dir", str(data))
+    assert code == 0
+    expected = [("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")] + [
+        (
+            row.id,
+            row.script_id,
+            row.status.replace("_", " "),
+            local_minute(row.started_at),
+            local_minute(row.updated_at),
+            escape_controls(row.title),
+        )
+        for row in reversed(summaries)
+    ]
+    plain = "{:<8}  {:<12}  {:<11}  {:<16}  {:<16}  {}"
+    assert out.splitlines() == [plain.format(*row) for row in expected]
 
 
 def test_list_json_gives_the_fields_of_each_session(capsys, data, finished):
@@ -401,3 +443,15 @@ def test_the_follow_up_commands_are_wired_into_coach(capsys, data, finished):
     code, out, _ = run(capsys, "done", out.splitlines()[1].split()[0][:4], "--data-dir", str(data))
     assert code == 0 and "Ticked" in out
     assert Store(data).get("abc12345").actions[0]["done"] is True
+
+
+def test_show_of_an_unfinished_session_gives_the_answers_so_far_and_how_to_go_on(capsys, data):
+    script = load_script(builtin_scripts_dir() / "comeback.yaml")
+    store = Store(data, new_id=lambda: "half0001")
+    record = store.create(script.id, script.source, script.title)
+    store.save_answer(record.id, "setback", "Nobody came to the launch", "expected")
+    code, out, _ = run(capsys, "show", "half", "--data-dir", str(data))
+    assert code == 0
+    assert "Not finished yet: 1 of" in out and "coach resume half0001" in out
+    assert "Nobody came to the launch" in out
+    assert "**Goal:**" not in out and "On ****" not in out, "no half-filled plan template"

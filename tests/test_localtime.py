@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.localtime import local_minute, local_minutes
+from coach.localtime import LocalMinutes, local_minute, local_minutes
 
 ZONES = (
     "UTC",
@@ -75,3 +75,14 @@ def test_other_forms_are_converted_one_by_one(stamp, zone):
 def test_an_unreadable_time_never_writes_control_characters():
     assert local_minute("\x1b[31m2026") == "\\x1b[31m2026"
     assert local_minutes(["\x1b[31m2026-03-01T18:30:00+00:00"]) == ["\\x1b[31m2026-03-01T"]
+
+
+def test_a_list_shown_a_part_at_a_time_reads_as_the_whole_list_does(zone):
+    rng = random.Random(zone)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    stamps = [stored(start + timedelta(seconds=rng.randrange(90 * 86400))) for _ in range(500)]
+    stamps[7] = "2024-02-30T10:00:00+00:00"
+    minutes = LocalMinutes()
+    parts = [minutes(stamps[n : n + 64]) for n in range(0, len(stamps), 64)]
+    assert [text for part in parts for text in part] == local_minutes(stamps)
+    assert local_minutes(stamps) == [local_minute(stamp) for stamp in stamps]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -15,7 +16,9 @@ import pytest
 import coach.index
 import coach.storage
 from coach.errors import StoreError, UnknownSession
-from coach.records import SessionRecord
+from coach.index import SummaryColumns, index_tables
+from coach.records import SessionRecord, SessionSummary
+from coach.storage import encode_tables
 from coach.store import Store
 
 START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
@@ -335,9 +338,25 @@ def test_the_overlay_is_folded_into_the_index_when_it_grows(store, data, monkeyp
     assert len(json.loads((data / "touched.json").read_text())["touched"]) == 2
     store.save_answer(made[2].id, "q", 1, position=None)
     assert json.loads((data / "touched.json").read_text())["touched"] == {}
-    index = json.loads((data / "index.json").read_text())["sessions"]
-    assert index[made[2].id]["updated_at"] == store.get(made[2].id).updated_at
+    index = json.loads((data / "index.json").read_text())["sessions"]["columns"]
+    row = index["id"].index(made[2].id)
+    assert index["updated_at"][row] == store.get(made[2].id).updated_at
     assert [row.id for row in store.list_sessions()][:3] == [m.id for m in made[2::-1]]
+
+
+def test_the_index_is_written_newest_first_a_column_per_field(store, data):
+    made = [store.create("comeback", SCRIPT, f"t{n}") for n in range(3)]
+    store.save_answer(made[0].id, "q", 1, position=None)
+    store.create("comeback", SCRIPT, "folds the overlay in")
+    columns = json.loads((data / "index.json").read_text())["sessions"]["columns"]
+    assert list(columns) == ["id", "script_id", "title", "status", "started_at", "updated_at"]
+    assert columns["title"] == ["folds the overlay in", "t0", "t2", "t1"]
+    assert columns["id"][1:] == [made[0].id, made[2].id, made[1].id]
+
+
+def test_the_index_has_a_column_for_every_field_of_a_summary():
+    fields = tuple(field.name for field in dataclasses.fields(SummaryColumns))
+    assert fields == tuple(field.name for field in dataclasses.fields(SessionSummary))
 
 
 def test_a_missing_index_is_rebuilt_from_the_session_files(store, data):
@@ -477,11 +496,55 @@ def test_a_damaged_index_is_named_and_its_bytes_are_kept(store, data):
     assert all("Move it aside (or restore it from a backup)" in message for message in refused)
 
 
-def test_an_index_row_of_the_wrong_shape_is_damage_too(store, data):
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda columns: columns.pop("title"), "the column 'title' is missing"),
+        (
+            lambda columns: columns.update(status="completed"),
+            "the column 'status' should be an array, not a string",
+        ),
+        (
+            lambda columns: columns["started_at"].__setitem__(1, None),
+            "value 2 of the column 'started_at' should be a string, not null",
+        ),
+        (lambda columns: columns["title"].pop(), r"its columns differ in length \(id 3, "),
+        (
+            lambda columns: columns["id"].__setitem__(2, columns["id"][0]),
+            "it lists the session '.{8}' twice",
+        ),
+    ],
+)
+def test_an_index_of_the_wrong_shape_is_damage_too(store, data, change, reason):
+    for n in range(3):
+        store.create("comeback", SCRIPT, f"t{n}")
+    index = data / "index.json"
+    document = json.loads(index.read_text())
+    change(document["sessions"]["columns"])
+    index.write_text(json.dumps(document))
+    damaged = index.read_bytes()
+    with pytest.raises(StoreError, match=rf"index\.json is damaged: {reason}"):
+        store.list_sessions()
+    with pytest.raises(StoreError, match=rf"index\.json is damaged: {reason}"):
+        store.create("comeback", SCRIPT, "one more")
+    assert index.read_bytes() == damaged
+
+
+def test_an_index_with_a_document_per_session_is_damage_too(store, data):
     store.create("comeback", SCRIPT, "t")
     (data / "index.json").write_text('{"sessions": {"x": {"id": "x"}}}')
-    with pytest.raises(StoreError, match=r"index\.json is damaged: the field 'script_id' is"):
+    with pytest.raises(
+        StoreError, match=r"index\.json is damaged: its table 'sessions' should hold one document"
+    ):
         store.list_sessions()
+
+
+def test_an_empty_index_lists_nothing_and_is_not_rebuilt(store, data):
+    record = store.create("comeback", SCRIPT, "t")
+    (data / "index.json").write_text('{"sessions": {}}')
+    assert store.list_sessions() == []
+    with pytest.raises(UnknownSession):
+        store.get(record.id)
 
 
 def test_a_damaged_session_file_is_named_and_its_bytes_are_kept(store, data):
@@ -600,20 +663,19 @@ def test_another_busy_coach_is_waited_for_then_reported(store, data, monkeypatch
 
 def seed_index(data: Path, count: int) -> None:
     """Write an index of ``count`` sessions directly, as years of use would."""
-    rows = {
-        f"{n:08x}": {
-            "id": f"{n:08x}",
-            "script_id": "comeback",
-            "title": f"Session {n} — a title of ordinary length",
-            "status": "completed",
-            "started_at": "2020-01-01T09:00:00+00:00",
-            "updated_at": "2020-01-01T10:00:00+00:00",
-        }
+    summaries = [
+        SessionSummary(
+            id=f"{n:08x}",
+            script_id="comeback",
+            title=f"Session {n} — a title of ordinary length",
+            status="completed",
+            started_at="2020-01-01T09:00:00+00:00",
+            updated_at="2020-01-01T10:00:00+00:00",
+        )
         for n in range(count)
-    }
+    ]
     data.mkdir(mode=0o700)
-    document = {"meta": {"1": {"format": 1}}, "sessions": rows}
-    (data / "index.json").write_text(json.dumps(document, separators=(",", ":")))
+    (data / "index.json").write_bytes(encode_tables(index_tables(summaries)))
 
 
 class FileLog:
