@@ -7,7 +7,6 @@ of raising, so a whole script is checked in one pass. Every reader returns
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ def quoted(name: str) -> str:
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """``: did you mean 'x'?`` for the closest choice, or nothing."""
+    import difflib  # only a script with a mistake needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f": did you mean '{close[0]}'?" if close else ""
 

@@ -17,6 +17,8 @@ APP_NAME = "comeback-coach"
 
 @dataclass(frozen=True)
 class ScriptFolder:
+    """A folder that prompt scripts are read from."""
+
     path: Path
     origin: str
     """Where the folder comes from, as the script list shows it."""

@@ -103,6 +103,8 @@ class Prompt:
 
 @dataclass(frozen=True)
 class Step:
+    """A titled group of prompts, shown together."""
+
     id: str
     title: str
     prompts: tuple[Prompt, ...]

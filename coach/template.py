@@ -20,7 +20,9 @@ from coach.errors import TemplateError
 
 TODAY = "today"
 
-_REFERENCE = re.compile(r"\{([a-z][a-z0-9_-]*)\}")
+_TOKEN = r"[^{}]+|\{\{|\}\}|\{([a-z][a-z0-9_-]*)\}|[{}]"
+"""A run of literal text, an escaped brace, a reference (its id in group 1), or a
+brace that is none of these (an error). Every character is in exactly one token."""
 _SNIPPET_MAX = 30
 """How much of a bad ``{...}`` an error message quotes before cutting it short."""
 
@@ -67,32 +69,30 @@ def format_value(value: Any) -> str:
 @lru_cache(maxsize=1024)
 def parse_template(source: str) -> Template:
     """Parse ``source`` once; raise :class:`TemplateError` at the bad brace."""
+    if "{" not in source and "}" not in source:
+        return Template(source=source, references=frozenset(), parts=_literal(source))
     parts: list[tuple[bool, str]] = []
     literal: list[str] = []
-    index = 0
-    while index < len(source):
-        char = source[index]
-        if source.startswith(("{{", "}}"), index):
-            literal.append(char)
-            index += 2
-        elif char == "}":
-            raise TemplateError("a lone '}': write }} for a literal brace", index + 1)
-        elif char == "{":
-            reference = _REFERENCE.match(source, index)
-            if reference is None:
-                raise _bad_opening(source, index)
+    for token in re.finditer(_TOKEN, source):
+        text, reference = token.group(), token.group(1)
+        if reference is not None:
             if literal:
                 parts.append((False, "".join(literal)))
                 literal = []
-            parts.append((True, reference.group(1)))
-            index = reference.end()
+            parts.append((True, reference))
+        elif text == "}":
+            raise TemplateError("a lone '}': write }} for a literal brace", token.start() + 1)
+        elif text == "{":
+            raise _bad_opening(source, token.start())
         else:
-            literal.append(char)
-            index += 1
-    if literal:
-        parts.append((False, "".join(literal)))
+            literal.append(text[0] if text in ("{{", "}}") else text)
+    parts.extend(_literal("".join(literal)))
     references = frozenset(text for is_reference, text in parts if is_reference)
     return Template(source=source, references=references, parts=tuple(parts))
+
+
+def _literal(text: str) -> tuple[tuple[bool, str], ...]:
+    return ((False, text),) if text else ()
 
 
 def render_text(source: str, values: Mapping[str, Any], today: date) -> str:

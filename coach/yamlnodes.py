@@ -42,6 +42,8 @@ _FastLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 @dataclass(frozen=True)
 class YamlProblem:
+    """A YAML syntax error, located and said for a person writing a script."""
+
     line: int
     column: int
     message: str
@@ -106,7 +108,8 @@ def surprise(node: Node) -> str | None:
 
 # --- YAML syntax errors -------------------------------------------------------
 
-_UNQUOTED_BRACE = re.compile(r"(^|[:-])\s+\{")
+_UNQUOTED_BRACE = r"(^|[:-])\s+\{"
+"""Where a value starts with ``{`` unquoted (compiled by ``re`` when an error needs it)."""
 
 
 def yaml_error_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
@@ -139,7 +142,7 @@ def _hint(problem: str, text: str, error: yaml.YAMLError) -> str:
     }
     source_lines = text.splitlines()
     for number in sorted(lines):
-        if number < len(source_lines) and _UNQUOTED_BRACE.search(source_lines[number]):
+        if number < len(source_lines) and re.search(_UNQUOTED_BRACE, source_lines[number]):
             return "; a value that starts with '{' must be in quotes, like: \"{setback} ...\""
     return ""
 
