@@ -39,10 +39,9 @@ def _lookup(args: argparse.Namespace):
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise CoachError(f"Could not write {output}: {error.strerror or error}.") from None
+        from coach.storage import write_atomically
+
+        write_atomically(Path(output), text.encode("utf-8"))
         print(f"Wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

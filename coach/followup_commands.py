@@ -258,10 +258,9 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    try:
-        Path(output).write_bytes(payload)
-    except OSError as error:
-        raise CoachError(f"Could not write {output}: {error.strerror or error}.") from None
+    from coach.storage import write_atomically
+
+    write_atomically(Path(output), payload)
     print(f"Wrote {output}", file=sys.stderr)
     return 0
 

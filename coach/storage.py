@@ -150,8 +150,9 @@ def _format_of(meta: dict[str, Any] | None) -> int | None:
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload``: the old bytes or the new, never a mix.
 
-    The temporary name is fixed, so a file left by a killed process is simply
-    overwritten by the next write; callers hold the folder lock.
+    The file is private (0600): exports hold every answer too. The temporary
+    name is fixed, so a file left by a killed process is simply overwritten by
+    the next write; in the data folder, callers hold the folder lock.
     """
     temporary = path.with_name(f".{path.name}.tmp")
     try:

@@ -455,3 +455,16 @@ def test_show_of_an_unfinished_session_gives_the_answers_so_far_and_how_to_go_on
     assert "Not finished yet: 1 of" in out and "coach resume half0001" in out
     assert "Nobody came to the launch" in out
     assert "**Goal:**" not in out and "On ****" not in out, "no half-filled plan template"
+
+
+def test_exports_are_private_files_like_the_data_they_come_from(capsys, data, finished, tmp_path):
+    backup, plan = tmp_path / "backup.json", tmp_path / "plan.md"
+    assert run(capsys, "export", "--all", "-o", str(backup), "--data-dir", str(data))[0] == 0
+    assert run(capsys, "export", "abc", "-o", str(plan), "--data-dir", str(data))[0] == 0
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert plan.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_export_to_a_folder_that_does_not_exist_is_a_plain_error(capsys, data, finished):
+    code, _, err = run(capsys, "export", "abc", "-o", "/nonexistent/x.md", "--data-dir", str(data))
+    assert code == 1 and err.startswith("coach: Could not save to /nonexistent/x.md")

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from coach.errors import CoachError
+from coach.storage import write_atomically
 from coach.tui.screens.common import CoachDialog
 from coach.tui.widgets.safe import plain
 
@@ -53,9 +55,9 @@ class ExportDialog(CoachDialog[Path | None]):
             self._say(f"{path} exists. Press Export again to replace it.")
             return
         try:
-            path.write_text(self.text, encoding="utf-8")
-        except OSError as error:
-            self._say(f"Could not write {path}: {error.strerror or error}.")
+            write_atomically(path, self.text.encode("utf-8"))
+        except CoachError as error:
+            self._say(str(error))
             return
         self.notify(f"Wrote {path}", title="Plan exported", markup=False)
         self.dismiss(path)
