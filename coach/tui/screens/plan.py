@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import on
@@ -10,9 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Markdown, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Checkbox, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.engine import Wizard
 from coach.errors import CoachError
 from coach.facts import CHECKIN_TITLE, PLAN_ID, ActionItem, SessionFacts, local_day, with_ids
 from coach.plan import render_plan
@@ -20,8 +23,11 @@ from coach.progress import chains, format_number, plan_of
 from coach.script import Script
 from coach.store import SessionRecord
 from coach.tui.screens.common import CoachScreen
+from coach.tui.screens.editing import PickAnswerDialog, answered_questions
 from coach.tui.screens.export import ExportDialog
+from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionCheckbox
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
 
 NO_CHECKINS = "No check-ins yet: press c to check in on this plan."
@@ -32,7 +38,7 @@ class PlanScreen(CoachScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export", tooltip="To a Markdown file"),
-        Binding("e", "edit", "Edit", tooltip="Go through your answers again"),
+        Binding("e", "edit", "Edit", tooltip="Change one of your answers"),
         Binding("c", "check_in", "Check in", tooltip="Tick what is done, then a few questions"),
         Binding("g", "progress", "Progress", tooltip="How this plan is going"),
         Binding("escape", "close", "Back"),
@@ -67,13 +73,25 @@ class PlanScreen(CoachScreen):
                 yield Markdown(self._plan_text(), id="plan-text")
             with Vertical(id="plan-side"):
                 with VerticalScroll(id="plan-actions", classes="box", can_focus=False):
-                    for index, item in enumerate(self.actions):
-                        action = ActionItem.from_json(item)
-                        yield ActionCheckbox(self.record.id, action, today, id=f"action-{index}")
-                    if not self.actions:
-                        yield Static("No action items in this plan.", classes="empty")
+                    yield from self._action_boxes(today)
                 yield OptionList(id="plan-checkins", classes="box")
-        yield Footer()
+        yield KeysFooter()
+
+    def _action_boxes(self, today: date) -> list[Widget]:
+        boxes: list[Widget] = [
+            ActionCheckbox(self.record.id, ActionItem.from_json(item), today, id=f"action-{n}")
+            for n, item in enumerate(self.actions)
+        ]
+        return boxes or [Static("No action items in this plan.", classes="empty")]
+
+    async def show_record(self, record: SessionRecord) -> None:
+        """Show ``record`` as it is now (after an answer was changed): plan and actions."""
+        self.record = record
+        self.actions = with_ids(record.id, record.actions)
+        await self.query_one("#plan-text", Markdown).update(self._plan_text())
+        box = self.query_one("#plan-actions")
+        await box.remove_children()
+        await box.mount_all(self._action_boxes(self.coach.today()))
 
     def on_mount(self) -> None:
         checkin = self.is_checkin
@@ -163,6 +181,7 @@ class PlanScreen(CoachScreen):
         self.app.push_screen(ExportDialog(default, self.full_plan()))
 
     def action_edit(self) -> None:
+        """A finished plan: pick the answer to change. Otherwise: through them all again."""
         if self.script is None:
             return
         try:
@@ -170,7 +189,38 @@ class PlanScreen(CoachScreen):
         except CoachError as error:
             self.coach.report(error)
             return
-        self.coach.edit_session(record, self.script)
+        if not self.finished:
+            self.coach.edit_session(record, self.script)
+            return
+        wizard = Wizard(self.script, record.answers, clock=self.coach.today)
+        questions = answered_questions(wizard)
+        self.app.push_screen(PickAnswerDialog(questions), callback=self._change_answer)
+
+    def _change_answer(self, prompt_id: str | None) -> None:
+        if prompt_id is None or self.script is None:
+            return
+        try:
+            record = self.coach.require_store().get(self.record.id)
+        except CoachError as error:
+            self.coach.report(error)
+            return
+        wizard = WizardScreen(record, self.script, editing=prompt_id)
+
+        async def changed(_: None) -> None:
+            await self._after_change(wizard.changed)
+
+        self.app.push_screen(wizard, callback=changed)
+
+    async def _after_change(self, changed: bool) -> None:
+        if not changed:
+            return
+        try:
+            record = self.coach.require_store().get(self.record.id)
+        except CoachError as error:
+            self.coach.report(error)
+            return
+        await self.show_record(record)
+        self.notify("Changes saved.")
 
     def action_check_in(self) -> None:
         try:

@@ -9,19 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown, ProgressBar, Static
+from textual.widgets import Button, Header, Markdown, ProgressBar, Static
 
 from coach.engine import Advance, Wizard
 from coach.errors import AnswerRefused, CoachError
 from coach.facts import PLAN_ID
 from coach.followthrough import complete_session
 from coach.plan import derive_actions
-from coach.script import Prompt, Script
+from coach.script import Prompt, Script, Step
 from coach.store import SessionRecord
 from coach.template import format_value
 from coach.tui.screens.common import CoachScreen, after_typed_keys
+from coach.tui.screens.editing import after_step, answered_questions, first_unanswered
 from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
 from coach.tui.widgets.base import PromptInput, input_for
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.step_indicator import StepIndicator
 
@@ -38,11 +40,24 @@ class WizardScreen(CoachScreen):
         Binding("escape", "leave", "Leave (saved)", tooltip="Back to Home, resume later"),
     ]
 
-    def __init__(self, record: SessionRecord, script: Script, *, from_start: bool = False) -> None:
+    def __init__(
+        self,
+        record: SessionRecord,
+        script: Script,
+        *,
+        from_start: bool = False,
+        editing: str | None = None,
+    ) -> None:
         super().__init__()
         self.record = record
         self.script = script
         self.from_start = from_start
+        self.editing = editing
+        """In a finished plan: the prompt whose answer is changed, then back to the plan."""
+        self.changed = False
+        """Whether an answer was changed in this plan edit."""
+        self.summary_step: Step | None = None
+        """The step whose summary an answer is being changed from, then back to it."""
         self.drafts: dict[str, Any] = dict(record.drafts)
         self.wizard: Wizard | None = None
         self.answer: PromptInput | None = None
@@ -69,11 +84,14 @@ class WizardScreen(CoachScreen):
                 yield Button(
                     "Next", id="next", variant="primary", compact=True, tooltip="Ctrl+S or PgDn"
                 )
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = "Check-in" if self.record.extra.get(PLAN_ID) else "Reflection"
+        if self.editing is not None:
+            self.sub_title = "Changing an answer"
         first = self.script.prompts[0].id if self.from_start else self.record.position
+        first = self.editing or first
         self.wizard = Wizard(self.script, self.record.answers, first, clock=self.coach.today)
         if self.wizard.is_finished:
             self.call_after_refresh(self.finish)
@@ -173,32 +191,57 @@ class WizardScreen(CoachScreen):
             wizard.go_to(prompt.id)
             widget.show_error(f"Not saved: {error}")
             return
-        if advance.finished_step is not None:
-            step = advance.finished_step
-            choices = [
-                (p.id, wizard.render(p.ask) or p.id)
-                for p in wizard.applicable()
-                if p.answers and self.script.step_of(p.id) is step
-            ]
-            summary = StepSummaryScreen(
-                wizard.render(step.title),
-                wizard.step_summary(step),
-                choices,
-                last=wizard.is_finished,
-            )
-            await self.app.push_screen(summary, callback=self._after_summary)
+        if self.editing is not None:
+            await self._after_plan_edit(wizard)
+            return
+        step = advance.finished_step
+        if self.summary_step is not None:
+            step, pending = self.summary_step, first_unanswered(wizard, self.summary_step)
+            if pending is not None:
+                await self._go_to(pending.id)
+                return
+            self.summary_step = None
+            self.wizard = wizard = after_step(wizard, step)
+            self._set_position(wizard.position)
+        if step is not None:
+            await self._show_summary(wizard, step)
         elif wizard.is_finished:
             self.finish()
         else:
             await self.show_prompt()
 
+    async def _show_summary(self, wizard: Wizard, step: Step) -> None:
+        summary = StepSummaryScreen(
+            wizard.render(step.title),
+            wizard.step_summary(step),
+            answered_questions(wizard, step),
+            last=wizard.is_finished,
+        )
+        await self.app.push_screen(summary, callback=self._after_summary)
+
+    async def _after_plan_edit(self, wizard: Wizard) -> None:
+        """Back to the plan, its action items derived again; first any answer now wanted."""
+        self.changed = True
+        pending = first_unanswered(wizard)
+        if pending is not None:
+            await self._go_to(pending.id)
+            return
+        try:
+            self.store_plan(wizard)
+        except CoachError as error:
+            self.coach.report(error)
+            return
+        self.answer = None
+        self.dismiss()
+
     def _save_answer(self, prompt: Prompt, advance: Advance) -> None:
         wizard = self.require_wizard()
         store = self.coach.require_store()
+        position = None if self.editing is not None else wizard.position
         if prompt.answers:
-            store.save_answer(self.record.id, prompt.id, advance.value, wizard.position)
+            store.save_answer(self.record.id, prompt.id, advance.value, position)
         else:
-            store.set_position(self.record.id, wizard.position)
+            store.set_position(self.record.id, position)
         self.drafts.pop(prompt.id, None)
         title = self.title_of(wizard)
         if title != self.record.title:
@@ -214,16 +257,23 @@ class WizardScreen(CoachScreen):
             else:
                 await self.show_prompt()
         else:
+            self.summary_step = self.script.step_of(choice[1])
             await self._go_to(choice[1])
 
     async def _go_to(self, prompt_id: str) -> None:
         wizard = self.require_wizard()
         wizard.go_to(prompt_id)
+        self._set_position(wizard.position)
+        await self.show_prompt()
+
+    def _set_position(self, position: str | None) -> None:
+        """Keep where the session stands (a finished plan being changed stands nowhere)."""
+        if self.editing is not None:
+            return
         try:
-            self.coach.require_store().set_position(self.record.id, wizard.position)
+            self.coach.require_store().set_position(self.record.id, position)
         except CoachError as error:
             self.coach.report(error)
-        await self.show_prompt()
 
     def action_back(self) -> None:
         after_typed_keys(self.app, self.go_back)
@@ -242,9 +292,15 @@ class WizardScreen(CoachScreen):
         if wizard.position == before:
             self.notify("This is the first question.")
             return
+        if self.summary_step is not None and wizard.current_step is not self.summary_step:
+            self.summary_step = None
         await self._go_to(wizard.position or before or "")
 
     def action_leave(self) -> None:
+        if self.editing is not None:
+            self.answer = None
+            self.dismiss()
+            return
         if self.coach.go_home():
             self.notify("Saved. Pick it up again under Resume.", title="Left for now")
 
@@ -257,7 +313,7 @@ class WizardScreen(CoachScreen):
         if wizard is None or widget is None or prompt is None or not prompt.answers:
             return
         store = self.coach.require_store()
-        value = widget.value
+        value = draft_of(widget)
         if same_value(value, wizard.initial_value(prompt)):
             if prompt.id in self.drafts:
                 store.clear_draft(self.record.id, prompt.id)
@@ -271,12 +327,9 @@ class WizardScreen(CoachScreen):
     def finish(self) -> None:
         """Derive the action items, title and complete the session, then show the plan."""
         wizard = self.require_wizard()
-        store = self.coach.require_store()
         try:
-            saved = store.get(self.record.id)
-            actions = derive_actions(wizard, saved.actions, saved.id)
-            store.update(saved.id, actions=actions, title=self.title_of(wizard), position=None)
-            record = complete_session(store, saved.id)
+            saved = self.store_plan(wizard)
+            record = complete_session(self.coach.require_store(), saved.id)
         except CoachError as error:
             self.coach.report(error)
             return
@@ -286,6 +339,13 @@ class WizardScreen(CoachScreen):
             self.notify("Check-in saved: your plan's page lists it.", title="Well done")
         else:
             self.notify("Your comeback plan is ready.", title="Well done")
+
+    def store_plan(self, wizard: Wizard) -> SessionRecord:
+        """Keep the action items (derived again, done ones still done) and the title."""
+        store = self.coach.require_store()
+        saved = store.get(self.record.id)
+        actions = derive_actions(wizard, saved.actions, saved.id)
+        return store.update(saved.id, actions=actions, title=self.title_of(wizard), position=None)
 
     def title_of(self, wizard: Wizard) -> str:
         """A check-in keeps ``Check-in: <plan title>``; other sessions take their first answer."""
@@ -305,6 +365,14 @@ def session_title(wizard: Wizard) -> str:
         if prompt.kind == "text" and isinstance(answer, str) and answer.strip():
             return " ".join(answer.split())
     return wizard.script.title
+
+
+def draft_of(widget: PromptInput) -> Any:
+    """What to keep of an input on leaving: its ``draft`` when it has one, else its value.
+
+    (A list keeps its half-typed line apart from its items; every other kind's value is it.)
+    """
+    return getattr(widget, "draft", widget.value)
 
 
 def same_value(first: Any, second: Any) -> bool:

@@ -23,6 +23,7 @@ from coach.script import Prompt
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_items
 from coach.tui.widgets.counter import LimitCounter
+from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
 
 
@@ -42,6 +43,11 @@ class ItemList(OptionList):
             super().__init__()
             self.action = action
             self.index = index
+
+    def on_focus(self) -> None:
+        """Tabbing in lands on an item, so that e and delete work straight away."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
 
     def action_command(self, name: str) -> None:
         self.post_message(self.Command(name, self.highlighted))
@@ -76,19 +82,19 @@ class ListInput(PromptInput):
         id: str | None = None,
     ) -> None:
         super().__init__(prompt, initial, options, today=today, id=id)
-        self.items: list[str] = as_items(self.initial)
-        self.editing: int | None = None
+        self.items, self.typing, self.editing = from_draft(self.initial)
 
     def compose_input(self) -> ComposeResult:
         placeholder = escape_controls(self.prompt.placeholder) or "Type an item, then enter"
         with Horizontal(classes="item-entry"):
-            yield Input(
+            yield PromptField(
+                value=self.typing,
                 placeholder=placeholder,
                 classes="prompt-control item-input",
                 select_on_focus=False,
             )
             if self.prompt.item_max_length is not None:
-                yield LimitCounter("", self.prompt.item_max_length)
+                yield LimitCounter("", self.prompt.item_max_length, len(self.typing))
         yield ItemList(classes="item-list")
         yield Static(classes="item-count")
 
@@ -105,6 +111,21 @@ class ListInput(PromptInput):
             items.append(pending)
         return items
 
+    @property
+    def draft(self) -> list[str] | dict[str, Any]:
+        """What to keep on leaving: the items, and apart from them the line being typed.
+
+        (:attr:`value` counts that line as an item, so that ctrl+s never loses it;
+        a draft gives it back in the line, still unsent.)
+        """
+        typing = self.query_one(".item-input", Input).value
+        if not typing.strip():
+            return list(self.items)
+        draft: dict[str, Any] = {"items": list(self.items), "typing": typing}
+        if self.editing is not None:
+            draft["editing"] = self.editing
+        return draft
+
     def main_control(self) -> Widget:
         return self.query_one(".item-input", Input)
 
@@ -113,6 +134,13 @@ class ListInput(PromptInput):
     @property
     def is_full(self) -> bool:
         return isinstance(self.prompt.max, int) and len(self.items) >= self.prompt.max
+
+    def too_long(self, text: str) -> str | None:
+        """Why ``text`` is too long for an item, or ``None`` when it fits."""
+        limit = self.prompt.item_max_length
+        if limit is None or len(text) <= limit:
+            return None
+        return f"This item has {len(text)} characters; keep each item to {limit} or fewer."
 
     def add_item(self, text: str) -> bool:
         """Add ``text`` (or put it back in place when editing); False when the list is full."""
@@ -178,7 +206,7 @@ class ListInput(PromptInput):
 
     def _show_count(self) -> None:
         count, low, high = len(self.items), self.prompt.min, self.prompt.max
-        noun = "item" if count == 1 else "items"
+        noun = "item" if (high if isinstance(high, int) else count) == 1 else "items"
         shown = f"{count} of {high} {noun}" if isinstance(high, int) else f"{count} {noun}"
         if isinstance(low, int) and count < low:
             shown += f" · {low - count} more to go"
@@ -207,6 +235,10 @@ class ListInput(PromptInput):
         event.stop()
         text = event.value.strip()
         if text:
+            too_long = self.too_long(text)
+            if too_long:
+                self.show_error(too_long)
+                return
             if not self.is_full or self.editing is not None:
                 event.input.value = ""
             self.add_item(text)
@@ -235,3 +267,15 @@ class ListInput(PromptInput):
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+
+
+def from_draft(initial: Any) -> tuple[list[str], str, int | None]:
+    """The items, the line being typed and the item being edited, from a draft or an answer."""
+    if not isinstance(initial, dict):
+        return as_items(initial), "", None
+    items = as_items(initial.get("items"))
+    typing = initial.get("typing")
+    editing = initial.get("editing")
+    if not isinstance(editing, int) or isinstance(editing, bool) or not 0 <= editing < len(items):
+        editing = None
+    return items, typing if isinstance(typing, str) else "", editing

@@ -1,4 +1,8 @@
-"""``number``: digits only (whole numbers unless ``integer: false``), the unit beside."""
+"""``number``: what a number looks like (digits, one point, a sign, commas), the unit beside.
+
+Whole-number prompts take a point too, so that ``2.5`` is refused with a message
+by the answer check rather than silently becoming ``25``.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,14 @@ from textual.widgets import Input, Static
 
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
 
+NUMBER_SHAPE = r"[-+]?[\d,]*\.?\d*"
+"""What the field lets through while typing; the answer check decides the rest."""
 
-class NumberField(Input):
+
+class NumberField(PromptField):
     """An input of numbers where ↑/↓ add or take away one, within the bounds."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -26,12 +34,12 @@ class NumberField(Input):
     ]
 
     def __init__(
-        self, low: float | None, high: float | None, *, integer: bool, value: str, placeholder: str
+        self, low: float | None, high: float | None, *, value: str, placeholder: str
     ) -> None:
         super().__init__(
             value=value,
             placeholder=placeholder,
-            type="integer" if integer else "number",
+            restrict=NUMBER_SHAPE,
             classes="prompt-control",
             select_on_focus=False,
         )
@@ -39,7 +47,7 @@ class NumberField(Input):
 
     def action_step(self, step: int) -> None:
         try:
-            number = Decimal(self.value or "0") + step
+            number = Decimal(self.value.replace(",", "") or "0") + step
         except InvalidOperation:
             return
         if self.low is not None and number < Decimal(str(self.low)):
@@ -62,7 +70,6 @@ class NumberInput(PromptInput):
             yield NumberField(
                 low,
                 high,
-                integer=self.prompt.integer,
                 value=as_text(self.initial),
                 placeholder=escape_controls(self.prompt.placeholder),
             )
