@@ -2,6 +2,7 @@
 
     python benchmarks/app_interactions.py keystrokes CHARS RUNS
     python benchmarks/app_interactions.py history DATA_DIR COUNT RUNS
+    python benchmarks/app_interactions.py progress DATA_DIR RUNS
 
 Each prints one JSON object: the CPU milliseconds of every run, for the
 coach side and, for keystrokes, the bare side. CPU time of this process is
@@ -29,7 +30,7 @@ from typing import Any
 import textual._wait
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from coach.catalog import discover
 from coach.paths import script_folders
@@ -158,12 +159,46 @@ async def history(data: Path, count: int, runs: int) -> dict[str, list[float]]:
 def _history_rows(app: App[Any], screen_class: type) -> int:
     if not isinstance(app.screen, screen_class) or not app.screen.is_mounted:
         return -1
-    return app.screen.query_one(DataTable).row_count
+    return app.screen.query_one("#history-table").row_count  # type: ignore[attr-defined]
+
+
+# -- progress --------------------------------------------------------------------
+
+
+async def progress(data: Path, runs: int) -> dict[str, list[float]]:
+    """CPU milliseconds from ``g`` on Home until Progress shows the latest plan's report."""
+    from coach.tui.screens.home import HomeScreen
+    from coach.tui.screens.progress import ProgressScreen
+
+    scripts = discover(script_folders(data, None))
+    app = build_app(lambda: Store(data), scripts)
+    spent: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(runs + 1):  # the first opening is the warm-up
+            await until(lambda: isinstance(app.screen, HomeScreen) and app.screen.is_mounted)
+            await pilot.pause()
+            started = time.process_time()
+            await pilot.press("g")
+            await until(lambda: _progress_shown(app, ProgressScreen))
+            await app.screen.wait_for_refresh()
+            spent.append((time.process_time() - started) * 1000)
+            await pilot.press("escape")
+    return {"coach": spent[1:]}
+
+
+def _progress_shown(app: App[Any], screen_class: type) -> bool:
+    """Progress is on screen with its page filled: the report, or the empty state."""
+    screen = app.screen
+    if not isinstance(screen, screen_class) or not screen.is_mounted:
+        return False
+    return bool(screen.query("#progress-title, #progress-empty"))
 
 
 def main(argv: list[str]) -> int:
     if argv[0] == "keystrokes":
         result = asyncio.run(keystrokes(int(argv[1]), int(argv[2])))
+    elif argv[0] == "progress":
+        result = asyncio.run(progress(Path(argv[1]), int(argv[2])))
     else:
         result = asyncio.run(history(Path(argv[1]), int(argv[2]), int(argv[3])))
     print(json.dumps(result))

@@ -48,12 +48,13 @@ class Plan:
     autosave_runs: int = 40
     keystroke_runs: int = 2
     history_runs: int = 3
+    progress_runs: int = 5
     warmup: int = 1
 
 
 QUICK = Plan(
     small=3, medium=20, large=40, chars=10, process_runs=1, app_runs=1, memory_runs=1,
-    autosave_runs=1, keystroke_runs=1, history_runs=1, warmup=0,
+    autosave_runs=1, keystroke_runs=1, history_runs=1, progress_runs=1, warmup=0,
 )
 
 
@@ -189,6 +190,17 @@ class Bench:
             side.extend(_interaction("history", folder, str(count), runs)["coach"])
         return ratio
 
+    def progress_growth(self) -> Ratio:
+        ratio = Ratio(
+            "progress_growth", 2.0,
+            f"CPU from 'g' on Home until Progress shows the latest plan, {self.plan.large} "
+            f"sessions / {self.plan.small}",
+        )
+        for count, side in ((self.plan.small, ratio.baseline), (self.plan.large, ratio.target)):
+            folder = str(self.folders.folder(count))
+            side.extend(_interaction("progress", folder, str(self.plan.progress_runs))["coach"])
+        return ratio
+
 
 FIGURES = (
     "startup_ratio",
@@ -197,12 +209,13 @@ FIGURES = (
     "autosave_growth",
     "list_growth",
     "history_growth",
+    "progress_growth",
     "memory_ratio",
     "validate_ratio",
 )
 ORDER = (  # autosave changes one session of each folder, so it goes last
     "cli_ratio", "list_growth", "validate_ratio", "startup_ratio", "memory_ratio",
-    "history_growth", "keystroke_ratio", "autosave_growth",
+    "history_growth", "progress_growth", "keystroke_ratio", "autosave_growth",
 )
 
 

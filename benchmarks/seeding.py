@@ -11,6 +11,12 @@ The sessions are made by walking the bundled scripts with the real engine, so
 their answers, action items and script snapshots have the sizes real ones have.
 About one in ten is left unfinished (always the newest), the rest are
 completed; they span four years (across daylight-saving changes), newest last.
+As in a store the app has been used with: every finished session keeps when it
+was finished, and every check-in belongs to the plan finished last before it.
+
+A store the app has opened once also holds the follow-up index
+(``followup.json`` and ``followup-glance.json``, see ``coach.followup``);
+``write_follow_up`` builds it with the app's own code, as its first start does.
 """
 
 from __future__ import annotations
@@ -24,20 +30,31 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from coach.catalog import discover
 from coach.engine import Wizard
 from coach.errors import AnswerRefused
+from coach.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
+from coach.followup import FollowUp
 from coach.index import index_tables
-from coach.paths import builtin_scripts_dir
+from coach.paths import builtin_scripts_dir, script_folders
 from coach.plan import derive_actions
 from coach.records import SessionRecord
 from coach.script import Prompt, Script
 from coach.storage import encode_tables
+from coach.store import Store
 from coach.validate import load_script
 
 NEWEST = datetime(2026, 3, 1, 18, 30, tzinfo=UTC)
 SPAN = timedelta(days=4 * 365)
 UNFINISHED_EVERY = 10
 """One session in this many is left in progress."""
+
+CHECKIN_SCRIPT = "checkin"
+SCRIPT_CYCLE = (
+    "quick", "checkin", "checkin", "comeback", "checkin", "checkin", "checkin", "checkin", "checkin"
+)
+"""The scripts of the sessions, the last one that of the newest: a plan, then weekly
+check-ins on it, again and again (the newest are check-ins on a comeback plan)."""
 
 SETBACKS = (
     "My launch post got almost no replies",
@@ -110,6 +127,8 @@ def sample_records(count: int, *, seed: int = 5) -> list[SessionRecord]:
     """``count`` sessions with distinct ids, oldest first."""
     rng = random.Random(seed)
     scripts = _scripts()
+    by_id = {script.id: script for script in scripts}
+    cycle = [by_id[script_id] for script_id in SCRIPT_CYCLE if script_id in by_id] or scripts
     templates: dict[tuple[str, bool], tuple[Script, Wizard]] = {}
     for script in scripts:
         templates[script.id, True] = (script, walk(script, 0))
@@ -117,18 +136,24 @@ def sample_records(count: int, *, seed: int = 5) -> list[SessionRecord]:
     ids: set[str] = set()
     step = SPAN / max(count, 1)
     records = []
+    plan: SessionRecord | None = None  # the plan finished last
     for n in range(count):
         session_id = f"{rng.getrandbits(32):08x}"
         while session_id in ids:
             session_id = f"{rng.getrandbits(32):08x}"
         ids.add(session_id)
         finished = n % UNFINISHED_EVERY != UNFINISHED_EVERY - 1 and n != count - 1
-        script, wizard = templates[scripts[n % len(scripts)].id, finished]
+        script, wizard = templates[cycle[(n - count) % len(cycle)].id, finished]
         started = NEWEST - SPAN + step * n + timedelta(seconds=rng.randrange(3600))
         updated = started + timedelta(minutes=rng.randrange(5, 90))
-        records.append(
-            _record(session_id, script, wizard, n, finished, _stamp(started), _stamp(updated))
-        )
+        record = _record(session_id, script, wizard, n, finished, _stamp(started), _stamp(updated))
+        if script.id == CHECKIN_SCRIPT:
+            if plan is not None:  # as ``start_checkin`` links and titles it
+                record.title = f"{CHECKIN_TITLE}{plan.title}"
+                record.extra = {PLAN_ID: plan.id, **record.extra}
+        elif finished:
+            plan = record
+        records.append(record)
     return records
 
 
@@ -140,6 +165,11 @@ def _record(
     for key, value in answers.items():  # a distinct title and first answer per session
         if isinstance(value, str) and value.startswith(SETBACKS):
             answers[key] = f"{SETBACKS[n % len(SETBACKS)]} ({n})"
+    for prompt in script.prompts:  # tracked numbers that move from one session to the next
+        if prompt.track and isinstance(answers.get(prompt.id), int | float):
+            low = int(prompt.min) if isinstance(prompt.min, int | float) else 0
+            high = int(prompt.max) if isinstance(prompt.max, int | float) else low + 9
+            answers[prompt.id] = low + (n * 3) % (min(high - low, 9) + 1)
     title = next((v for v in answers.values() if isinstance(v, str)), script.title)
     actions = []
     if finished:
@@ -157,6 +187,7 @@ def _record(
         answers=answers,
         position=None if finished else wizard.position,
         actions=actions,
+        extra={COMPLETED_AT: updated} if finished else {},  # as ``complete_session`` keeps
     )
 
 
@@ -179,6 +210,20 @@ def write_store(folder: Path, records: list[SessionRecord]) -> None:
     _write(folder / ".lock", b"")
 
 
+def write_follow_up(folder: Path) -> None:
+    """Build the follow-up index of a written store, as the app does when it first opens it.
+
+    The scripts are those the app finds for ``folder`` (the bundled ones): the
+    facts of a session depend on its script (what it tracks).
+    """
+    scripts = discover(script_folders(folder, None))
+
+    def lookup(script_id: str) -> Script | None:
+        return next((e.script for e in scripts if e.id == script_id and e.script), None)
+
+    FollowUp(folder).rebuild(Store(folder), lookup)
+
+
 def _write(path: Path, payload: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
@@ -193,13 +238,15 @@ class SeededFolders:
         self._folders: dict[int, Path] = {}
 
     def folder(self, count: int) -> Path:
-        """A data folder holding ``count`` sessions (the same folder for the same count).
+        """A data folder holding ``count`` sessions (the same folder for the same count),
+        and their follow-up index, as a store the app has opened before.
 
         Benchmarks that change it change one session at most, as a user would.
         """
         if count not in self._folders:
             folder = self.root / f"sessions-{count}"
             write_store(folder, sample_records(count))
+            write_follow_up(folder)
             self._folders[count] = folder
         return self._folders[count]
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from coach.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
+from coach.followup import load_glance
 from coach.store import Store
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -22,6 +25,7 @@ FIGURES = (
     "autosave_growth",
     "list_growth",
     "history_growth",
+    "progress_growth",
     "memory_ratio",
     "validate_ratio",
 )
@@ -77,3 +81,32 @@ def test_seeded_sessions_read_back_as_written(seeding, tmp_path):
     assert statuses == {"completed", "in_progress"}
     assert records[-1].status == "in_progress"
     assert all(record.actions for record in records if record.status == "completed")
+
+
+def test_seeded_folders_hold_the_follow_up_index_the_app_keeps(seeding, tmp_path):
+    folder = tmp_path / "data"
+    records = seeding.sample_records(40)
+    seeding.write_store(folder, records)
+    seeding.write_follow_up(folder)
+    written = files_of(folder)
+    assert {"followup.json", "followup-glance.json"} <= set(written)
+    store = Store(folder)
+    glance = load_glance(store)  # what Home reads first: current, so nothing is rewritten
+    assert files_of(folder) == written
+    assert glance.finished == sum(record.status == "completed" for record in records)
+    report = glance.progress(date(2026, 3, 2))
+    assert report is not None and report.checkins and report.metrics
+
+
+def test_seeded_check_ins_belong_to_the_plan_finished_before_them(seeding):
+    records = seeding.sample_records(60)
+    plans: set[str] = set()
+    for record in records:
+        if record.status == "completed":
+            assert record.extra[COMPLETED_AT] == record.updated_at
+        if record.script_id == "checkin":
+            plan_id = record.extra.get(PLAN_ID)
+            assert plan_id in plans
+            assert record.title.startswith(CHECKIN_TITLE)
+        elif record.status == "completed":
+            plans.add(record.id)

@@ -10,10 +10,10 @@ when the terminal closes (SIGHUP) or the process is asked to stop (SIGTERM).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import App
@@ -23,27 +23,22 @@ from textual.command import Provider
 from coach.catalog import ScriptEntry, discover, find_script
 from coach.errors import CoachError, StoreError
 from coach.facts import PLAN_ID, SessionFacts
-from coach.followthrough import set_action_done, start_checkin
-from coach.followup import FollowUp, load_facts, load_glance
-from coach.glance import Glance
+from coach.followup import load_facts, load_glance
 from coach.paths import script_folders
-from coach.plan import session_script
-from coach.progress import checkin_opening_actions
-from coach.script import Script
 from coach.store import SessionRecord, Store
 from coach.tui.commands import CoachCommands
 from coach.tui.opening import Opening, opening_for
-from coach.tui.screens.checkin import OpeningActionsScreen
-from coach.tui.screens.common import AfterKeys, after_typed_keys
-from coach.tui.screens.damaged import DamagedScreen
-from coach.tui.screens.help import HelpScreen
-from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.common import AfterKeys, CoachScreen, after_typed_keys
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.plan import PlanScreen
-from coach.tui.screens.progress import ProgressScreen
-from coach.tui.screens.wizard import WizardScreen
 from coach.tui.signals import install_signal_handlers
 from coach.tui.widgets import WIDGETS_CSS_PATH
+
+if TYPE_CHECKING:
+    from coach.glance import Glance
+    from coach.script import Script
+
+# The other screens are imported where they are first shown: Home, shown first, needs
+# none of them, and they bring in much of Textual (Markdown, TextArea) and of the coach.
 
 Today = Callable[[], date]
 COACH_CSS_PATH = Path(__file__).with_name("coach.tcss")
@@ -87,6 +82,8 @@ class CoachApp(App[None]):
         if self.opening.theme in self.available_themes:
             self.theme = self.opening.theme
         if self.store is None or self.damaged is not None:
+            from coach.tui.screens.damaged import DamagedScreen
+
             self.push_screen(DamagedScreen(str(self.damaged or "The data folder is not open.")))
             return
         self.push_screen(HomeScreen())
@@ -124,13 +121,19 @@ class CoachApp(App[None]):
             return
         self.go_home()
         record = store.create(script.id, script.source, script.title)
+        from coach.tui.screens.wizard import WizardScreen
+
         self.push_screen(WizardScreen(record, script))
 
     def open_session(self, session_id: str) -> None:
         """A finished session's plan, or an unfinished one where it was left."""
+        from coach.plan import session_script
+
         record = self.require_store().get(session_id)
         script = session_script(record, self.lookup_script)
         if record.status == "completed" or script is None:
+            from coach.tui.screens.plan import PlanScreen
+
             self.push_screen(PlanScreen(record, script))
         else:
             self.go_home()
@@ -138,9 +141,14 @@ class CoachApp(App[None]):
 
     def push_wizard(self, record: SessionRecord, script: Script) -> None:
         """The wizard of a session; a check-in not begun opens on its plan's open actions."""
+        from coach.tui.screens.wizard import WizardScreen
+
         self.push_screen(WizardScreen(record, script))
         plan_id = record.extra.get(PLAN_ID)
         if isinstance(plan_id, str) and not record.answers:
+            from coach.progress import checkin_opening_actions
+            from coach.tui.screens.checkin import OpeningActionsScreen
+
             rows = checkin_opening_actions(self.follow_up_facts(), plan_id, self.today())
             if rows:
                 self.push_screen(OpeningActionsScreen(script.title, rows))
@@ -151,6 +159,8 @@ class CoachApp(App[None]):
         plan_id = plan_id or getattr(self.screen, "plan_in_view", None) or self.glance().plan_id
         if plan_id is None:
             raise CoachError("Nothing to check in on yet: finish a reflection first.")
+        from coach.followthrough import start_checkin
+
         script = find_script(self.scripts, CHECKIN_SCRIPT)
         record = start_checkin(store, store.get(plan_id), script)
         self.go_home()
@@ -158,6 +168,8 @@ class CoachApp(App[None]):
 
     def show_progress(self, plan_id: str | None = None) -> None:
         """How a plan is going: the one given, on screen, else the latest one."""
+        from coach.tui.screens.progress import ProgressScreen
+
         plan_id = plan_id or getattr(self.screen, "plan_in_view", None)
         self.push_screen(ProgressScreen(plan_id))
 
@@ -165,6 +177,9 @@ class CoachApp(App[None]):
         """Tick or untick an action: in its session, then in the follow-up index.
 
         An error is shown, and False returned."""
+        from coach.followthrough import set_action_done
+        from coach.followup import FollowUp
+
         try:
             store = self.require_store()
             set_action_done(store, FollowUp(store.data_dir), session_id, action_id, done)
@@ -183,19 +198,27 @@ class CoachApp(App[None]):
 
     def edit_session(self, record: SessionRecord, script: Script) -> None:
         """Walk through a session again from its first prompt, answers kept."""
+        from coach.tui.screens.wizard import WizardScreen
+
         self.go_home()
         self.push_screen(WizardScreen(record, script, from_start=True))
 
     def show_plan(self, record: SessionRecord, script: Script | None) -> None:
         """Replace the wizard that just finished by the plan."""
+        from coach.tui.screens.plan import PlanScreen
+
         self.switch_screen(PlanScreen(record, script))
 
     def show_history(self) -> None:
+        from coach.tui.screens.history import HistoryScreen
+
         self.go_home()
         self.push_screen(HistoryScreen())
 
     def export_plan(self) -> None:
         """Export the plan on screen, else the latest finished one."""
+        from coach.tui.screens.plan import PlanScreen
+
         if isinstance(self.screen, PlanScreen):
             self.screen.action_export()
             return
@@ -229,6 +252,8 @@ class CoachApp(App[None]):
     def report(self, error: CoachError) -> None:
         """Show an error the user can act on; a damaged store gets its own screen."""
         if isinstance(error, StoreError):
+            from coach.tui.screens.damaged import DamagedScreen
+
             self.damaged = error
             if not isinstance(self.screen, DamagedScreen):
                 self.push_screen(DamagedScreen(str(error)))
@@ -237,12 +262,11 @@ class CoachApp(App[None]):
 
     # -- keeping drafts and leaving ---------------------------------------------
 
-    def wizards(self) -> Iterable[WizardScreen]:
-        return (s for s in self.screen_stack if isinstance(s, WizardScreen))
-
     def save_drafts(self) -> None:
-        for wizard in self.wizards():
-            wizard.save_draft()
+        """Keep what is being typed in every wizard open (on any screen of the stack)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CoachScreen):
+                screen.save_draft()
 
     async def action_quit(self) -> None:
         after_typed_keys(self, self.save_and_exit)
@@ -267,6 +291,8 @@ class CoachApp(App[None]):
         self.exit(return_code=return_code)
 
     def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

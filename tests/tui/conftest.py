@@ -28,6 +28,7 @@ from coach.paths import ScriptFolder
 from coach.plan import derive_actions
 from coach.store import SessionRecord, Store
 from coach.tui.app import CoachApp, build_app
+from coach.tui.widgets.text_table import TextTable
 
 FIXED_TODAY = date(2026, 3, 2)
 SCRIPTS_DIR = Path(__file__).with_name("scripts")
@@ -151,6 +152,8 @@ def shown_text(root: Widget) -> str:
         elif isinstance(widget, DataTable):
             for row_key in widget.rows:
                 parts.append(" | ".join(str(cell) for cell in widget.get_row(row_key)))
+        elif isinstance(widget, TextTable):
+            parts += [" | ".join(widget.row_texts(n)) for n in range(widget.row_count)]
     return "\n".join(parts)
 
 

@@ -43,7 +43,6 @@ class PromptHarness(App[None]):
         self.options = prompt.options if options is None else options
         self.today = today
         self.submitted: list[Any] = []
-        self.changes = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="page"):
@@ -63,9 +62,6 @@ class PromptHarness(App[None]):
 
     def on_prompt_input_submitted(self, event: PromptInput.Submitted) -> None:
         self.submitted.append(event.source.value)
-
-    def on_prompt_input_changed(self, event: PromptInput.Changed) -> None:
-        self.changes += 1
 
 
 class StepsHarness(App[None]):

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Header, Static
+from textual.widgets import Button, Checkbox, Header, Static
 
 from coach.progress import ActionRow
 from coach.tui.screens.common import CoachScreen
 from coach.tui.widgets.action_items import ActionCheckbox
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
 
 INTRO = "Before the questions: tick what you have done since your plan (or your last check-in)."
@@ -52,7 +53,7 @@ class OpeningActionsScreen(CoachScreen):
                     id="opening-hint",
                 )
                 yield Button("Continue", id="continue", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Check-in"

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
+from textual._context import NoActiveAppError
 from textual.app import App
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -19,16 +20,55 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
+def take_breakpoints(screen: Screen) -> None:
+    """Give a new screen the size classes (``-wide``, ``-short``, ...) of the app's size now.
+
+    Textual gives a screen these classes when it is first resized, after its
+    widgets have been styled: every widget is then styled again. A screen that
+    has them from the start keeps them, and its widgets are styled once.
+    """
+    try:
+        width, height = screen.app.size
+    except NoActiveAppError:
+        return
+    classes: dict[str, bool] = {}
+    for breakpoints, size in (
+        (_breakpoints(screen, "HORIZONTAL_BREAKPOINTS"), width),
+        (_breakpoints(screen, "VERTICAL_BREAKPOINTS"), height),
+    ):
+        classes.update((name, False) for _, name in breakpoints)
+        reached = [(at, name) for at, name in breakpoints if size >= at]
+        if reached:
+            classes[max(reached)[1]] = True
+    screen.update_classes(classes, update=False)
+
+
+def _breakpoints(screen: Screen, which: str) -> list[tuple[int, str]]:
+    own = getattr(screen, which)
+    return list((getattr(screen.app, which) if own is None else own) or [])
+
+
 class CoachScreen(Screen[None]):
     """A full screen of the coach, with typed access to the app."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        take_breakpoints(self)
 
     @property
     def coach(self) -> CoachApp:
         return cast("CoachApp", self.app)
 
+    def save_draft(self) -> None:
+        """Keep what is being typed here (the wizard has something to keep)."""
+
 
 class CoachDialog(ModalScreen[ResultType]):
     """A dialog over the current screen, with typed access to the app."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        take_breakpoints(self)
 
     @property
     def coach(self) -> CoachApp:

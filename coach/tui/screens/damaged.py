@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from coach.tui.screens.common import CoachScreen
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 
 NOTHING_CHANGED = (
@@ -36,7 +37,7 @@ class DamagedScreen(CoachScreen):
             yield Static(plain(self.message), id="damaged-message")
             yield Static(NOTHING_CHANGED, id="damaged-note")
             yield Button("Quit", id="quit", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Data problem"

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from coach.script import KINDS
 from coach.tui.screens.checkin import OpeningActionsScreen
@@ -23,6 +23,7 @@ from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionList
 from coach.tui.widgets.base import PromptInput
+from coach.tui.widgets.footer import KeysFooter
 
 KEY_NAMES = {
     "ctrl": "Ctrl",
@@ -73,7 +74,7 @@ def _rows(where: str, bindings: Iterable[BindingType]) -> Iterator[Row]:
 
 def _kind_rows() -> Iterator[Row]:
     """The keys each prompt kind's input names under itself."""
-    import coach.tui.widgets  # noqa: F401  (every kind registers itself on import)
+    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
 
     pending = list(PromptInput.__subclasses__())
     kinds: list[type[PromptInput]] = []
@@ -122,7 +123,7 @@ class HelpScreen(CoachDialog[None]):
             yield Static("Keys", classes="dialog-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Static("The mouse works too: click buttons, lists and boxes.", id="help-note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -1,4 +1,11 @@
-"""History: every session in a table, filtered as you type; open or delete one."""
+"""History: every session in a table, filtered as you type; open or delete one.
+
+Someone who has used the coach for years has thousands of sessions, so the
+table is a :class:`~coach.tui.widgets.text_table.TextTable`: its columns are
+lists of strings, worked out a column at a time, and only the rows on screen
+are drawn. The filter looks in one lower-cased line per session, made the
+first time a filter is typed.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from coach.errors import CoachError
-from coach.store import SessionSummary
-from coach.tui.screens.common import CoachScreen, cell, counted, local_time, status_label
+from coach.index import SummaryColumns
+from coach.localtime import local_minutes
+from coach.text import escape_controls
+from coach.tui.screens.common import CoachScreen, counted, status_label
 from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
+from coach.tui.widgets.text_table import TextTable
 
 COLUMNS = ("Date", "Script", "Title", "Status")
 LIMITS = (0, 20, 48, 0)
@@ -35,53 +46,88 @@ class HistoryScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SessionSummary] = []
+        self.listed = SummaryColumns([], [], [], [], [], [])
+        """Every session, newest first, a list per field (no object per session)."""
+        self.values: tuple[list[str], ...] = ([], [], [], [])
+        """What each column says of each session (as ``listed``), before it is made a cell."""
+        self._cells: list[list[str]] | None = None
+        self._searched: list[str] | None = None
+        self._away = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="history"):
             yield Input(placeholder="Filter by date, script, title or status", id="history-filter")
-            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield TextTable(*COLUMNS, id="history-table", zebra_stripes=True)
             yield Static(id="history-count")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"
-        table = self.query_one(DataTable)
-        table.border_title = "Sessions"
-        for name in COLUMNS:
-            table.add_column(name, key=name.lower())
+        self.query_one(TextTable).border_title = "Sessions"
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Back from a plan, the wizard or a dialog: the sessions may have changed."""
+        if self._away and self.is_mounted:
+            self._away = False
             self.reload()
 
     def reload(self) -> None:
+        """Read the list of sessions again and show it (through the filter typed)."""
         try:
-            self.rows = self.coach.require_store().list_sessions()
+            listed = self.coach.require_store().list_columns()
         except CoachError as error:
             self.coach.report(error)
             return
+        self.listed = listed
+        self.values = (
+            local_minutes(listed.started_at),
+            listed.script_id,
+            listed.title,
+            list(map(status_label, listed.status)),
+        )
+        self._cells = self._searched = None
         self.show_rows()
 
+    def cells(self) -> list[list[str]]:
+        """Every session's cells, a list per column (worked out once per reload)."""
+        if self._cells is None:
+            dates, scripts, titles, statuses = self.values
+            date_limit, script_limit, title_limit, _ = LIMITS
+            self._cells = [
+                cells(dates, date_limit),
+                cells(scripts, script_limit),
+                cells(titles, title_limit),
+                statuses,  # our own words
+            ]
+        return self._cells
+
+    def searched(self) -> list[str]:
+        """What the filter looks in, a line per session (worked out when first needed)."""
+        if self._searched is None:
+            rows = zip(*self.values, strict=True)
+            self._searched = [" ".join(values).casefold() for values in rows]
+        return self._searched
+
     def show_rows(self) -> None:
-        table = self.query_one(DataTable)
         words = self.query_one("#history-filter", Input).value.casefold().split()
-        table.clear()
-        shown = 0
-        for row in self.rows:
-            status = status_label(row.status)
-            values = (local_time(row.started_at), row.script_id, row.title, status)
-            text = " ".join(values).casefold()
-            if all(word in text for word in words):
-                cells = (cell(value, limit) for value, limit in zip(values, LIMITS, strict=True))
-                table.add_row(*cells, key=row.id)
-                shown += 1
-        total = len(self.rows)
-        count = f"{shown} of {counted(total, 'session')}" if words else counted(total, "session")
+        keys = self.listed.id
+        columns = self.cells()
+        if words:
+            picked = [n for n, line in enumerate(self.searched()) if all(w in line for w in words)]
+            keys = [keys[n] for n in picked]
+            columns = [[column[n] for n in picked] for column in columns]
+        self.query_one(TextTable).set_rows(keys, columns)
+        total = len(self.listed)
+        shown = (
+            f"{len(keys)} of {counted(total, 'session')}" if words else counted(total, "session")
+        )
         hint = "  ·  ↓ to the list, Enter opens, Del deletes" if total else ""
-        self.query_one("#history-count", Static).update(plain(count + hint))
+        self.query_one("#history-count", Static).update(plain(shown + hint))
 
     @on(Input.Changed, "#history-filter")
     def _filter_changed(self) -> None:
@@ -91,19 +137,15 @@ class HistoryScreen(CoachScreen):
     def _filter_submitted(self) -> None:
         self.action_open()
 
-    @on(DataTable.RowSelected)
+    @on(TextTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open()
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return key.value
+        return self.query_one(TextTable).cursor_key
 
     def action_to_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(TextTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#history-filter").focus()
@@ -119,19 +161,20 @@ class HistoryScreen(CoachScreen):
 
     def action_delete(self) -> None:
         session_id = self.selected_id()
-        row = next((r for r in self.rows if r.id == session_id), None)
-        if row is None:
+        if session_id is None:
             return
+        n = self.listed.id.index(session_id)
+        title = self.listed.title[n] or self.listed.script_id[n]
 
         def delete(confirmed: bool | None) -> None:
             if confirmed:
-                self._delete(row)
+                self._delete(session_id)
 
-        self.app.push_screen(ConfirmDialog(row.title or row.script_id), callback=delete)
+        self.app.push_screen(ConfirmDialog(title), callback=delete)
 
-    def _delete(self, row: SessionSummary) -> None:
+    def _delete(self, session_id: str) -> None:
         try:
-            self.coach.require_store().delete(row.id)
+            self.coach.require_store().delete(session_id)
         except CoachError as error:
             self.coach.report(error)
             return
@@ -140,3 +183,17 @@ class HistoryScreen(CoachScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def cells(texts: list[str], limit: int = 0) -> list[str]:
+    """Texts as the table shows them: on one line, control characters escaped, and with a
+    ``limit``, those longer cut there with an ellipsis."""
+    lines = list(map(" ".join, map(str.split, texts)))  # line breaks and tabs as spaces
+    joined = "\n".join(lines)
+    escaped = escape_controls(joined)  # all in one pass: no line break is left in a text
+    if escaped != joined:
+        lines = escaped.split("\n")
+    if limit:
+        cut = limit - 1
+        lines = [line if len(line) <= limit else line[:cut].rstrip() + "…" for line in lines]
+    return lines

@@ -16,20 +16,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.catalog import ScriptEntry
 from coach.errors import CoachError
 from coach.glance import Glance
+from coach.index import SummaryColumns
 from coach.progress import ActionRow, format_number, sparkline
 from coach.store import SessionSummary
 from coach.tui.screens.common import CoachScreen, counted, local_date, local_time
 from coach.tui.widgets.action_items import ActionList, open_action_option
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
 
 DEFAULT_SCRIPT = "comeback"
 RECENT_PLANS = 5
+RESUME_SHOWN = 10
+"""Unfinished sessions listed under Resume, the newest first (History lists them all)."""
 GLANCE_METRICS = 2
 """How many tracked numbers the progress glance shows (Progress shows them all)."""
 
@@ -51,6 +55,7 @@ class HomeScreen(CoachScreen):
         self.ticked: set[int] = set()
         """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
         self.sessions = 0
+        self._away = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +67,7 @@ class HomeScreen(CoachScreen):
                 yield OptionList(id="plans", classes="box")
                 yield ActionList(id="actions", classes="box")
                 yield Static(id="glance", classes="box")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
@@ -77,8 +82,13 @@ class HomeScreen(CoachScreen):
             self.query_one(selector).border_title = title
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Back from another screen: sessions, actions and progress may have changed."""
+        if self._away and self.is_mounted:
+            self._away = False
             self.reload()
 
     def reload(self) -> None:
@@ -86,15 +96,17 @@ class HomeScreen(CoachScreen):
         entries = sorted(self.coach.scripts, key=script_order)
         self._fill("#scripts", [script_option(entry) for entry in entries])
         try:
-            summaries = self.coach.require_store().list_sessions()
+            listed = self.coach.require_store().list_columns()
             glance = self.coach.glance()
         except CoachError as error:
             self.coach.report(error)
             return
-        self.sessions = len(summaries)
-        unfinished = [s for s in summaries if s.status != "completed"]
-        finished = [s for s in summaries if s.status == "completed"][:RECENT_PLANS]
-        self._fill("#resume", [session_option(s) for s in unfinished], "Nothing to resume.")
+        self.sessions = len(listed)
+        unfinished = newest(listed, RESUME_SHOWN, finished=False)
+        finished = newest(listed, RECENT_PLANS, finished=True)
+        resume = [session_option(s) for s in unfinished]
+        more = len(listed) - listed.status.count("completed") - len(resume)
+        self._fill("#resume", resume, "Nothing to resume.", more_line(more) if more else None)
         self._fill("#plans", [session_option(s) for s in finished], "No finished plans yet.")
         today = self.coach.today()
         self.action_rows, self.ticked = glance.open_actions(), set()
@@ -109,11 +121,15 @@ class HomeScreen(CoachScreen):
         content = glance_content(glance, self.sessions, self.coach.today())
         self.query_one("#glance", Static).update(content)
 
-    def _fill(self, selector: str, options: list[Option], empty: str = "") -> None:
+    def _fill(
+        self, selector: str, options: list[Option], empty: str = "", last: Option | None = None
+    ) -> None:
+        """The list's options (``empty`` said when there are none), then ``last`` if given."""
         listing = self.query_one(selector, OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options(options or [Option(Content.styled(empty, "dim"), disabled=True)])
+        shown = options or [Option(Content.styled(empty, "dim"), disabled=True)]
+        listing.add_options([*shown, last] if last is not None else shown)
         if options and (highlighted is not None or listing.has_focus):
             listing.highlighted = min(highlighted or 0, len(options) - 1)
 
@@ -204,6 +220,31 @@ def script_option(entry: ScriptEntry) -> Option:
         Content.assemble(one_line(script.title).stylize("bold"), "\n", details.stylize("dim")),
         id=script.id,
     )
+
+
+def newest(listed: SummaryColumns, count: int, *, finished: bool) -> list[SessionSummary]:
+    """The first ``count`` sessions of the list, finished ones or unfinished ones."""
+    found: list[SessionSummary] = []
+    for n, status in enumerate(listed.status):
+        if (status == "completed") == finished:
+            found.append(
+                SessionSummary(
+                    id=listed.id[n],
+                    script_id=listed.script_id[n],
+                    title=listed.title[n],
+                    status=status,
+                    started_at=listed.started_at[n],
+                    updated_at=listed.updated_at[n],
+                )
+            )
+            if len(found) == count:
+                break
+    return found
+
+
+def more_line(more: int) -> Option:
+    """The line under a cut list: how many more there are, and where."""
+    return Option(Content.styled(f"{more} more in History (press h)", "dim"), disabled=True)
 
 
 def session_option(summary: SessionSummary) -> Option:

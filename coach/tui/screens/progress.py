@@ -18,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
+from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from coach.errors import CoachError
 from coach.facts import local_day
 from coach.progress import MetricSeries, ProgressReport, format_number, progress_report
 from coach.tui.screens.common import CoachScreen, counted
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
 
 EMPTY = "Finish a reflection and a check-in to see your progress here."
@@ -53,7 +54,7 @@ class ProgressScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="progress-page")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = "Progress"

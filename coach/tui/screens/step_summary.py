@@ -10,10 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Button, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.text import escape_markdown
+from coach.tui.screens.common import take_breakpoints
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
 
 CONTINUE: Literal["continue"] = "continue"
@@ -36,6 +38,7 @@ class StepSummaryScreen(Screen[SummaryChoice]):
         self, title: str, summary: str, questions: list[tuple[str, str]], *, last: bool
     ) -> None:
         super().__init__()
+        take_breakpoints(self)
         self.step_title = title
         self.summary = without_title_heading(summary, title)
         self.questions = questions
@@ -60,7 +63,7 @@ class StepSummaryScreen(Screen[SummaryChoice]):
                 yield Static(id="nav-spacer")
                 label = "See my plan" if self.last else "Continue"
                 yield Button(label, id="continue", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Step summary"

@@ -50,17 +50,6 @@ class PromptInput(Widget):
         def control(self) -> PromptInput:
             return self.source
 
-    class Changed(Message):
-        """The value changed (typing, picking, moving): a draft worth keeping."""
-
-        def __init__(self, source: PromptInput) -> None:
-            super().__init__()
-            self.source = source
-
-        @property
-        def control(self) -> PromptInput:
-            return self.source
-
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if cls.__dict__.get("kind"):
@@ -111,6 +100,8 @@ class PromptInput(Widget):
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the control (``None`` clears it)."""
+        if not message and not self.has_class("-invalid"):
+            return  # nothing shown: nothing to clear (typing calls this on every key)
         self.set_class(bool(message), "-invalid")
         try:
             error = self.query_one(".prompt-error", Static)
@@ -143,16 +134,17 @@ class PromptInput(Widget):
         self._last_value = self.value
 
     def value_changed(self) -> None:
-        """Called by subclasses when the value may have changed.
+        """Called by subclasses when the value may have changed: a stale error is cleared.
 
-        When it did: a stale error is cleared and the screen is told (a draft to keep).
+        Typing calls this on every key, so it does no more than that: the wizard
+        keeps what is typed as a draft when the user leaves, quits or the
+        terminal closes, not on every key.
         """
         value = self.value
         if value == getattr(self, "_last_value", _UNSET):
             return
         self._last_value = value
         self.show_error(None)
-        self.post_message(self.Changed(self))
 
 
 def _reveal_cursor(field: Input) -> None:
@@ -176,7 +168,7 @@ def input_for(
     prompt: Prompt, initial: Any, options: tuple[str, ...] = (), *, today: date
 ) -> PromptInput:
     """The input widget for ``prompt``'s kind."""
-    import coach.tui.widgets  # noqa: F401  (every kind registers itself on import)
+    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
 
     try:
         kind = _REGISTRY[prompt.kind]
@@ -186,7 +178,9 @@ def input_for(
 
 
 def registered_kinds() -> tuple[str, ...]:
-    """The kinds that have an input (all of ``coach.script.KINDS`` once loaded)."""
+    """The kinds that have an input (all of ``coach.script.KINDS``)."""
+    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
+
     return tuple(_REGISTRY)
 
 

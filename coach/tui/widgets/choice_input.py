@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
 
 OTHER_LABEL = "Other…"
@@ -66,7 +67,7 @@ class ChoiceInput(PromptInput):
         choices.set_reactive(OptionList.highlighted, chosen)
         yield choices
         if self.prompt.other:
-            yield Input(
+            yield PromptField(
                 value=own,
                 placeholder=escape_controls(self.prompt.placeholder) or "Write your own answer",
                 classes="other-input",

@@ -23,15 +23,21 @@ class LimitCounter(Static):
         self.limit_name = name
         self.limit = limit
         self.count = -1
+        self._width = -1
         self.set_count(count)
 
     @property
     def is_over(self) -> bool:
         return self.count > self.limit
 
-    def set_count(self, count: int) -> None:
+    def set_count(self, count: int) -> bool:
+        """Show ``count``; whether the counter's width changed (its row may need to fit again).
+
+        Typing changes the count on every key, the width only now and then (``9/220``
+        to ``10/220``): only then is the screen laid out again.
+        """
         if count == self.count:
-            return
+            return False
         self.count = count
         self.set_class(self.is_over, "-over")
         numbers = f"{count}/{self.limit}"
@@ -39,7 +45,10 @@ class LimitCounter(Static):
         parts: list[Content | tuple[str, str]] = [name, (" ", ""), (numbers, "bold")]
         if self.is_over:
             parts.append((f" · {count - self.limit} over", "bold"))
-        self.update(Content.assemble(*parts) if self.limit_name else Content(numbers))
+        content = Content.assemble(*parts) if self.limit_name else Content(numbers)
+        width, self._width = self._width, content.cell_length
+        self.update(content, layout=width != self._width)
+        return width != self._width
 
 
 class FitRow(Horizontal):
@@ -74,6 +83,6 @@ class CounterRow(FitRow):
         return list(self.query_children(LimitCounter))
 
     def set_count(self, count: int) -> None:
-        for counter in self.counters():
-            counter.set_count(count)
-        self.fit()
+        resized = [counter.set_count(count) for counter in self.counters()]
+        if any(resized):
+            self.fit()

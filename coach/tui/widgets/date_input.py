@@ -16,6 +16,7 @@ from coach.answers import resolve_date
 from coach.errors import AnswerRefused
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.field import PromptField
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -38,7 +39,7 @@ def from_today(when: date, today: date) -> str:
     return f"in {span}" if days > 0 else f"{span} ago"
 
 
-class DateField(Input):
+class DateField(PromptField):
     """A date input where ↑/↓ move the date a day (shift: a week)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,6 +9,7 @@ from textual.widgets import TextArea
 
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.counter import CounterRow, LimitCounter
+from coach.tui.widgets.field import PromptArea
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.text_input import LENGTH_COUNTER
 
@@ -21,7 +22,7 @@ class LongTextInput(PromptInput):
 
     def compose_input(self) -> ComposeResult:
         text = as_text(self.initial)
-        yield TextArea(
+        yield PromptArea(
             text,
             soft_wrap=True,
             tab_behavior="focus",
@@ -29,6 +30,7 @@ class LongTextInput(PromptInput):
             highlight_cursor_line=False,
             placeholder=plain(self.prompt.placeholder),
             classes="prompt-control",
+            on_change=self._typed,
         )
         if self.prompt.max_length is not None:
             counter = LimitCounter(LENGTH_COUNTER, self.prompt.max_length, len(text))
@@ -47,9 +49,13 @@ class LongTextInput(PromptInput):
         if area:
             area.first().move_cursor(area.first().document.end)
 
-    @on(TextArea.Changed)
-    def _count(self, event: TextArea.Changed) -> None:
-        event.stop()
+    def _typed(self, text: str) -> None:
+        """The text changed: called by the area at once, and by its message (after undo)."""
         for row in self.query(CounterRow):
-            row.set_count(len(event.text_area.text))
+            row.set_count(len(text))
         self.value_changed()
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._typed(event.text_area.text)

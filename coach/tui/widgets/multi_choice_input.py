@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_items
+from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
 
 
@@ -44,7 +45,9 @@ class MultiChoiceInput(PromptInput):
         yield Static("Nothing to pick from yet.", classes="pick-empty")
         if self.prompt.other:
             placeholder = escape_controls(self.prompt.placeholder) or "Add your own, then enter"
-            yield Input(placeholder=placeholder, classes="other-input", select_on_focus=False)
+            yield PromptField(
+                placeholder=placeholder, classes="other-input", select_on_focus=False
+            )
         yield Static(classes="pick-count")
 
     def _initial_split(self) -> tuple[set[str], list[str]]:

@@ -10,6 +10,7 @@ from textual.widgets import Input
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.counter import CounterRow, LimitCounter
+from coach.tui.widgets.field import PromptField
 
 LENGTH_COUNTER = "Length"
 """The name of the counter shown for ``max_length``."""
@@ -22,11 +23,12 @@ class TextInput(PromptInput):
 
     def compose_input(self) -> ComposeResult:
         text = as_text(self.initial)
-        yield Input(
+        yield PromptField(
             value=text,
             placeholder=escape_controls(self.prompt.placeholder),
             classes="prompt-control",
             select_on_focus=False,
+            on_change=self._typed,
         )
         counters = [LimitCounter(name, limit, len(text)) for name, limit in self.prompt.limits]
         if self.prompt.max_length is not None:
@@ -41,12 +43,15 @@ class TextInput(PromptInput):
     def main_control(self) -> Widget:
         return self.query_one(Input)
 
-    @on(Input.Changed)
-    def _count(self, event: Input.Changed) -> None:
-        event.stop()
+    def _typed(self, value: str) -> None:
+        """The text changed (called by the field at once, not by a message)."""
         for row in self.query(CounterRow):
-            row.set_count(len(event.value))
+            row.set_count(len(value))
         self.value_changed()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()  # already counted: see ``_typed``
 
     @on(Input.Submitted)
     def _go_on(self, event: Input.Submitted) -> None:
