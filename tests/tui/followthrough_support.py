@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import followup_support
+
 from coach.catalog import ScriptEntry, discover, find_script
 from coach.engine import Wizard
 from coach.followthrough import complete_session, start_checkin
@@ -23,41 +25,12 @@ from .conftest import FIXED_TODAY, SCRIPTS_DIR
 PLAN_TITLE = "Our launch went unnoticed"
 
 COMEBACK_ANSWERS: dict[str, Any] = {
+    **followup_support.COMEBACK_ANSWERS,
     "setback": PLAN_TITLE,
     "expected": "Fifty sign-ups in a week.",
-    "confidence": 2,
-    "channels_used": ["Private messages"],
-    "channels_left_out": ["Email"],
-    "channel_mix": "One channel carried almost all of it",
-    "do_differently": ["Email people who know me"],
-    "lesson": "One channel is never enough",
-    "current_description": "Writer",
-    "roles_add": ["Speaker"],
-    "roles_drop": [],
-    "roles_tweak": [],
-    "new_paths": ["Workshops"],
-    "headline": "Writer and speaker",
-    "champions": ["Maya"],
-    "outside_bubble": ["Founders meetup"],
-    "daily_outreach": 5,
-    "channels_available": ["Private messages", "Email"],
-    "outreach_channels": ["Email"],
-    "first_actions": ["Email five past clients", "Call Sam"],
-    "first_action_date": "+3d",
-    "checkin_date": "+2w",
-    "ready": True,
 }
 
-CHECKIN_ANSWERS: dict[str, Any] = {
-    "moved_forward": ["Emailed clients"],
-    "new_connections": 3,
-    "helped": "Mornings",
-    "blockers": "",
-    "confidence": 4,
-    "plan_fit": "On track",
-    "next_steps": ["Post the workshop"],
-    "next_checkin": "+1w",
-}
+CHECKIN_ANSWERS = followup_support.CHECKIN_ANSWERS
 
 
 def catalog() -> list[ScriptEntry]:
