@@ -9,7 +9,8 @@ startup_ratio times this whole process and memory_ratio reads its peak RSS:
 does; the only change is that ``App.run`` is made headless, at a fixed size,
 with an autopilot that exits once the wanted screen is mounted (Home has read
 its lists in its mount handler) and has been painted. The bare app gets the
-very same ``App.run``.
+very same ``App.run``. Both write their peak resident memory to stderr as they
+end (``timing.report_peak_rss``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Label
+from timing import report_peak_rss
 
 SIZE = (120, 40)
 FIRST_SCREEN = {"coach": "HomeScreen", "bare": "Screen"}
@@ -55,12 +57,15 @@ class BareApp(App[None]):
 def main(argv: list[str]) -> int:
     which, rest = argv[0], argv[1:]
     headless_until_painted(FIRST_SCREEN[which])
-    if which == "bare":
-        BareApp().run()
-        return 0
-    from coach.cli import main as coach_main
+    try:
+        if which == "bare":
+            BareApp().run()
+            return 0
+        from coach.cli import main as coach_main
 
-    return coach_main(rest)
+        return coach_main(rest)
+    finally:
+        report_peak_rss()
 
 
 if __name__ == "__main__":

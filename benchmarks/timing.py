@@ -3,10 +3,9 @@ ratio measured in turns (so a busy moment hits both), and the medians compared."
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
-import tempfile
+import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -100,18 +99,38 @@ def process_ms(command: Sequence[str], env: dict[str, str] | None = None) -> flo
     return elapsed
 
 
+PEAK_RSS = "peak_rss_kib:"
+"""How a measured process reports its own peak resident memory (see ``report_peak_rss``)."""
+
+
 def process_peak_rss_kib(command: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Peak resident memory of one process (and only that one), in KiB."""
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
-        )
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            errors.seek(0)
-            raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
-    return float(usage.ru_maxrss)  # KiB on Linux
+    """Peak resident memory of one process (and only that one), in KiB.
+
+    The process reports it (``report_peak_rss``) as its last line on stderr. The
+    ``ru_maxrss`` that ``wait4`` gives is no use: Linux carries the parent's peak
+    over fork and exec, so a child's figure is never below this benchmark's own.
+    """
+    completed = subprocess.run(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env, check=False,
+    )
+    errors = completed.stderr.decode(errors="replace")
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {errors[-2000:]}")
+    reported = [line for line in errors.splitlines() if line.startswith(PEAK_RSS)]
+    if not reported:
+        raise RuntimeError(f"{' '.join(command)} did not report its peak memory")
+    return float(reported[-1].removeprefix(PEAK_RSS))
+
+
+def report_peak_rss() -> None:
+    """Write this process's own peak resident memory (``VmHWM``) to stderr, in KiB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print(f"{PEAK_RSS} {line.split()[1]}", file=sys.stderr, flush=True)
+                return
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def call_ms(action: Callable[[], object]) -> float:

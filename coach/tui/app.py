@@ -9,6 +9,7 @@ when the terminal closes (SIGHUP) or the process is asked to stop (SIGTERM).
 
 from __future__ import annotations
 
+import gc
 import inspect
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +26,7 @@ from coach.errors import CoachError, StoreError
 from coach.facts import PLAN_ID, SessionFacts
 from coach.followup import load_facts, load_glance
 from coach.paths import script_folders
+from coach.progress import plan_of
 from coach.store import SessionRecord, Store
 from coach.tui.commands import CoachCommands
 from coach.tui.opening import Opening, opening_for
@@ -149,7 +151,7 @@ class CoachApp(App[None]):
             from coach.progress import checkin_opening_actions
             from coach.tui.screens.checkin import OpeningActionsScreen
 
-            rows = checkin_opening_actions(self.follow_up_facts(), plan_id, self.today())
+            rows = checkin_opening_actions(self.plan_facts(plan_id), plan_id, self.today())
             if rows:
                 self.push_screen(OpeningActionsScreen(script.title, rows))
 
@@ -191,6 +193,18 @@ class CoachApp(App[None]):
     def follow_up_facts(self) -> list[SessionFacts]:
         """Every finished session's facts (the follow-up index, brought up to date)."""
         return load_facts(self.require_store(), self.lookup_script)
+
+    def plan_facts(self, session_id: str) -> list[SessionFacts]:
+        """Facts enough for the plan a session belongs to: that plan and its check-ins.
+
+        For the plan worked on most recently (and its check-ins) the glance holds
+        them, in one small file whatever the history; else every finished session's.
+        """
+        glance = self.glance()
+        by_id = {f.session_id: f for f in glance.facts}
+        if session_id in by_id and plan_of(by_id[session_id], by_id) == glance.plan_id:
+            return list(glance.facts)
+        return self.follow_up_facts()
 
     def glance(self) -> Glance:
         """What Home and Progress show first, without reading every session."""
@@ -331,6 +345,10 @@ def run_app(
         lambda: Store(data), scripts, start=start, resume=resume, resume_latest=resume_latest
     )
     restore = install_signal_handlers(app)
+    # Every object made so far (modules, classes, the scripts, the app) lives until the
+    # app exits: keep them out of the garbage collector's full passes, which otherwise
+    # walk all of them again every time one runs (once while Home first appears).
+    gc.freeze()
     try:
         app.run()
     finally:

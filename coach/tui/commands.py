@@ -11,6 +11,7 @@ from textual.fuzzy import Matcher
 
 from coach.errors import CoachError
 from coach.text import escape_controls
+from coach.tui.screens.home import RESUME_SHOWN, newest
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -36,10 +37,10 @@ class CoachCommands(Provider):
                 start = self._safely(app.start_session, entry.id)
                 yield f"New reflection: {entry.script.title}", start, "Start a new session"
         try:
-            unfinished = [s for s in app.store.list_sessions() if s.status != "completed"]
+            unfinished = newest(app.store.list_columns(), RESUME_SHOWN, finished=False)
         except CoachError:
             unfinished = []
-        for summary in unfinished[:10]:
+        for summary in unfinished:
             resume = self._safely(app.open_session, summary.id)
             yield f"Resume: {summary.title or summary.script_id}", resume, "Where you left off"
         yield "Home", self._safely(app.go_home), "Back to the start screen"

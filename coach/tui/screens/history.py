@@ -73,11 +73,11 @@ class HistoryScreen(CoachScreen):
     def on_screen_resume(self) -> None:
         """Back from a plan, the wizard or a dialog: the sessions may have changed."""
         if self._away and self.is_mounted:
-            self._away = False
             self.reload()
 
     def reload(self) -> None:
         """Read the list of sessions again and show it (through the filter typed)."""
+        self._away = False  # read now: coming back to the screen needs no other reading
         try:
             listed = self.coach.require_store().list_columns()
         except CoachError as error:
@@ -188,6 +188,10 @@ class HistoryScreen(CoachScreen):
 def cells(texts: list[str], limit: int = 0) -> list[str]:
     """Texts as the table shows them: on one line, control characters escaped, and with a
     ``limit``, those longer cut there with an ellipsis."""
+    distinct = set(texts)
+    if len(distinct) * 4 < len(texts):  # a few texts again and again (script ids): each once
+        shown = dict(zip(distinct, cells(list(distinct), limit), strict=True))
+        return list(map(shown.__getitem__, texts))
     lines = list(map(" ".join, map(str.split, texts)))  # line breaks and tabs as spaces
     joined = "\n".join(lines)
     escaped = escape_controls(joined)  # all in one pass: no line break is left in a text

@@ -51,6 +51,7 @@ class PlanScreen(CoachScreen):
         self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
         self.linked: list[str] = []
         """The sessions listed under check-ins, by option index."""
+        self._away = False
 
     @property
     def finished(self) -> bool:
@@ -103,8 +104,13 @@ class PlanScreen(CoachScreen):
         self.show_checkins()
         self.query_one("#plan-doc").focus()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Back from a check-in or Progress: the check-ins may have changed."""
+        if self._away and self.is_mounted:
+            self._away = False
             self.show_checkins()
 
     def _plan_text(self) -> str:
@@ -124,7 +130,7 @@ class PlanScreen(CoachScreen):
         if not self.finished:
             return
         try:
-            facts = self.coach.follow_up_facts()
+            facts = self.coach.plan_facts(self.record.id)
         except CoachError as error:
             self.coach.report(error)
             return

@@ -46,6 +46,7 @@ class ProgressScreen(CoachScreen):
         super().__init__()
         self.plan_id = plan_id
         self.report: ProgressReport | None = None
+        self._away = False
 
     @property
     def plan_in_view(self) -> str | None:
@@ -60,17 +61,22 @@ class ProgressScreen(CoachScreen):
         self.sub_title = "Progress"
         await self.show_report()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     async def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Back from a check-in or the plan: the report may have changed."""
+        if self._away and self.is_mounted:
+            self._away = False
             await self.show_report()
 
     def load_report(self) -> ProgressReport | None:
-        """The chosen plan's report from every finished session; the latest one's from the
-        glance (which costs the same however long the history)."""
+        """The chosen plan's report, else the latest one's; from the glance (which costs
+        the same however long the history) when it is the latest plan."""
         today = self.coach.today()
         if self.plan_id is None:
             return self.coach.glance().progress(today)
-        return progress_report(self.coach.follow_up_facts(), self.plan_id, today)
+        return progress_report(self.coach.plan_facts(self.plan_id), self.plan_id, today)
 
     async def show_report(self) -> None:
         try:
