@@ -70,6 +70,9 @@ class FollowUp:
         """The current glance; reads only that small file when the store has not changed."""
         if not self.data_dir.is_dir():
             return Glance()
+        found = self._read_glance()
+        if found is not None and found.seen == store_signature(store) and self.path.is_file():
+            return found  # the usual case: two stat calls and one small read
         entries = self._sync(store, lookup)
         found = self._read_glance()
         if entries is None:
@@ -151,13 +154,16 @@ class FollowUp:
 
     # -- the files -----------------------------------------------------------
 
+    # Reading takes no lock: every write replaces a file whole (``write_atomically``), so
+    # a reader sees the old file or the new one, and a stale glance is caught by ``seen``.
+
     def _read_entries(self) -> dict[str, SessionFacts]:
-        with self._lock.held(writing=False), open_database(self.path) as database:
+        with open_database(self.path) as database:
             data = database.storage.read() or {}  # type: ignore[attr-defined]
         return _entries_in(self.path, data.get(ENTRIES, {}))
 
     def _read_glance(self) -> Glance | None:
-        with self._lock.held(writing=False), open_database(self.glance_path) as database:
+        with open_database(self.glance_path) as database:
             data = database.storage.read() or {}  # type: ignore[attr-defined]
         document = data.get(GLANCE, {}).get("1")
         if document is None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 
 import pytest
+from filelock import FileLock
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
 
 from coach.errors import StoreError
@@ -131,6 +134,32 @@ def test_a_current_glance_reads_only_its_own_small_file(store, clock, monkeypatc
     monkeypatch.setattr(FollowUp, "_read_entries", refused)
     monkeypatch.setattr(Store, "list_sessions", refused)
     assert load_glance(store).plan_id is not None
+
+
+def test_a_current_glance_is_read_once_and_without_the_folders_lock(store, clock, monkeypatch):
+    finished_plan(store, clock)
+    load_glance(store)
+    reads = []
+    read = FollowUp._read_glance
+    monkeypatch.setattr(FollowUp, "_read_glance", lambda self: reads.append(1) or read(self))
+    other = FileLock(store.data_dir / ".lock")
+    with other.acquire(timeout=1):  # another coach is writing: Home still opens at once
+        assert load_glance(store).plan_id is not None
+    assert reads == [1]
+
+
+def test_home_glance_does_not_load_the_lock_library(store, clock):
+    finished_plan(store, clock)
+    load_glance(store)
+    code = (
+        "import sys; from coach.store import Store; from coach.followup import load_glance; "
+        f"print(load_glance(Store({str(store.data_dir)!r})).plan_id is not None, "
+        "'filelock' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert completed.stdout.split() == ["True", "False"]
 
 
 def test_the_glance_follows_a_tick_and_an_unrelated_autosave(store, clock):
