@@ -27,6 +27,7 @@ from coach.facts import PLAN_ID, SessionFacts
 from coach.followup import load_facts, load_glance
 from coach.paths import script_folders
 from coach.progress import plan_of
+from coach.script_cache import LoadedScripts
 from coach.store import SessionRecord, Store
 from coach.tui.commands import CoachCommands
 from coach.tui.opening import Opening, opening_for
@@ -340,7 +341,7 @@ def run_app(
     resume_latest: bool,
 ) -> int:
     """Run the application until the user quits; the exit code."""
-    scripts = discover(script_folders(data, extra_scripts))
+    scripts = discover(script_folders(data, extra_scripts), LoadedScripts(data))
     app = build_app(
         lambda: Store(data), scripts, start=start, resume=resume, resume_latest=resume_latest
     )
