@@ -10,10 +10,8 @@ top; ``coach due`` in a shell start-up file loads no YAML and no Textual.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +20,8 @@ from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from coach.facts import SessionFacts
     from coach.progress import ActionRow, DueItem, ProgressReport
     from coach.store import Store
@@ -40,6 +40,8 @@ DUE_LINES = 5
 
 
 def today() -> date:
+    from datetime import date
+
     return date.today()
 
 
@@ -105,6 +107,8 @@ def actions(args: argparse.Namespace) -> int:
     facts = _facts(args)
     rows = all_actions(facts, day) if args.all else open_actions(facts, day)
     if args.json:
+        import json
+
         print(json.dumps([_action_json(row, day) for row in rows], ensure_ascii=True, indent=2))
         return 0
     if not rows:
