@@ -40,6 +40,9 @@ COMPLETED_AT = "completed_at"
 CHECKIN_TITLE = "Check-in: "
 """How a check-in's title begins (the plan's title follows)."""
 
+CHECKIN_SCRIPT = "checkin"
+"""The bundled script of check-ins: its sessions follow a plan, they are not plans."""
+
 
 @dataclass(frozen=True)
 class ActionItem:

@@ -23,7 +23,7 @@ from textual.command import Provider
 
 from coach.catalog import ScriptEntry, discover, find_script
 from coach.errors import CoachError, StoreError
-from coach.facts import PLAN_ID, SessionFacts
+from coach.facts import CHECKIN_SCRIPT, PLAN_ID, SessionFacts
 from coach.followup import load_facts, load_glance
 from coach.paths import script_folders
 from coach.progress import plan_of
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 Today = Callable[[], date]
 COACH_CSS_PATH = Path(__file__).with_name("coach.tcss")
 DEFAULT_THEME = "textual-dark"
-CHECKIN_SCRIPT = "checkin"
 
 
 class CoachApp(App[None]):
@@ -231,18 +230,17 @@ class CoachApp(App[None]):
         self.push_screen(HistoryScreen())
 
     def export_plan(self) -> None:
-        """Export the plan on screen, else the latest finished one."""
+        """Export the plan on screen, else the plan worked on most recently."""
         from coach.tui.screens.plan import PlanScreen
 
         if isinstance(self.screen, PlanScreen):
             self.screen.action_export()
             return
-        store = self.require_store()
-        latest = next((s for s in store.list_sessions() if s.status == "completed"), None)
-        if latest is None:
+        plan_id = self.glance().plan_id
+        if plan_id is None:
             self.notify("No finished plan yet: finish a reflection first.")
             return
-        self.open_session(latest.id)
+        self.open_session(plan_id)
         self.call_after_refresh(self.export_plan)
 
     def go_home(self) -> bool:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from coach.catalog import ScriptEntry
 from coach.errors import CoachError
+from coach.facts import CHECKIN_SCRIPT
 from coach.glance import Glance
 from coach.index import SummaryColumns
 from coach.progress import ActionRow, format_number, sparkline
@@ -75,7 +76,7 @@ class HomeScreen(CoachScreen):
             "#scripts": "Start a reflection",
             "#resume": "Resume",
             "#plans": "Recent plans",
-            "#actions": "Open action items",
+            "#actions": "Open actions",
             "#glance": "Progress",
         }
         for selector, title in titles.items():
@@ -103,7 +104,7 @@ class HomeScreen(CoachScreen):
             return
         self.sessions = len(listed)
         unfinished = newest(listed, RESUME_SHOWN, finished=False)
-        finished = newest(listed, RECENT_PLANS, finished=True)
+        finished = newest(listed, RECENT_PLANS, finished=True, skip_script=CHECKIN_SCRIPT)
         resume = [session_option(s) for s in unfinished]
         more = len(listed) - listed.status.count("completed") - len(resume)
         self._fill("#resume", resume, "Nothing to resume.", more_line(more) if more else None)
@@ -117,7 +118,7 @@ class HomeScreen(CoachScreen):
     def _show_glance(self, glance: Glance) -> None:
         shown = len(self.action_rows)
         more = f" ({shown} of {glance.open_total})" if glance.open_total > shown else ""
-        self.query_one("#actions").border_title = f"Open action items{more}"
+        self.query_one("#actions").border_title = f"Open actions{more}"
         content = glance_content(glance, self.sessions, self.coach.today())
         self.query_one("#glance", Static).update(content)
 
@@ -222,11 +223,15 @@ def script_option(entry: ScriptEntry) -> Option:
     )
 
 
-def newest(listed: SummaryColumns, count: int, *, finished: bool) -> list[SessionSummary]:
-    """The first ``count`` sessions of the list, finished ones or unfinished ones."""
+def newest(
+    listed: SummaryColumns, count: int, *, finished: bool, skip_script: str | None = None
+) -> list[SessionSummary]:
+    """The first ``count`` sessions of the list, finished ones or unfinished ones
+    (and none of the script ``skip_script``)."""
     found: list[SessionSummary] = []
+    scripts = listed.script_id
     for n, status in enumerate(listed.status):
-        if (status == "completed") == finished:
+        if (status == "completed") == finished and scripts[n] != skip_script:
             found.append(
                 SessionSummary(
                     id=listed.id[n],
