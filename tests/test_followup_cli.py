@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
+from fresh_python import last_line_printed
 
 import coach.followup_commands
 from coach.followup_commands import add_commands, export_ics, main
@@ -153,9 +152,7 @@ def test_due_loads_no_yaml_and_no_textual_once_the_index_is_current(capsys, data
         "import sys; from coach.followup_commands import main; main(['due', '--data-dir', "
         f"{str(data)!r}]); print(sorted(m for m in sys.modules if m in ('yaml', 'textual')))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=60, check=True)
-    assert done.stdout.splitlines()[-1] == "[]"  # (the real today: things may be due)
+    assert last_line_printed(probe) == "[]"  # (the real today: things may be due)
 
 
 # -- coach progress --------------------------------------------------------------------------------

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import stat
-import subprocess
-import sys
 
 import pytest
 from filelock import FileLock
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
+from fresh_python import last_line_printed
 
 from coach.errors import StoreError
 from coach.followthrough import tick_action
@@ -156,10 +155,7 @@ def test_home_glance_does_not_load_the_lock_library(store, clock):
         f"print(load_glance(Store({str(store.data_dir)!r})).plan_id is not None, "
         "'filelock' in sys.modules)"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert completed.stdout.split() == ["True", "False"]
+    assert last_line_printed(code).split() == ["True", "False"]
 
 
 def test_the_glance_follows_a_tick_and_an_unrelated_autosave(store, clock):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from fresh_python import last_line_printed
 
 import coach.index
 import coach.storage
@@ -95,7 +94,4 @@ def test_listing_from_the_command_line_does_not_load_the_lock(store, data):
         f"main(['--data-dir', {str(data)!r}, 'list', '--all']); "
         "print('filelock' in sys.modules)"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert completed.stdout.strip().splitlines()[-1] == "False"
+    assert last_line_printed(code) == "False"
