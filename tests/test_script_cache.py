@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fresh_python import last_line_printed
 
 import coach.validate
 from coach.catalog import discover
@@ -133,3 +134,16 @@ def test_nothing_is_created_without_a_data_folder(tmp_path, scripts):
     write_script(scripts[0].path, "Tiny")
     assert titles(scripts, tmp_path / "none") == ["Tiny"]
     assert not (tmp_path / "none").exists()
+
+
+def test_with_the_cache_warm_the_app_starts_without_loading_yaml(data):
+    code = (
+        "import sys; from pathlib import Path; from coach.catalog import discover; "
+        "from coach.paths import script_folders; from coach.script_cache import LoadedScripts; "
+        f"import coach.tui.app; data = Path({str(data)!r}); "
+        "entries = discover(script_folders(data, None), LoadedScripts(data)); "
+        "print(len(entries), all(e.script for e in entries), 'yaml' in sys.modules)"
+    )
+    count, usable, _loaded = last_line_printed(code).split()  # the first run parses
+    assert int(count) >= 3 and usable == "True"
+    assert last_line_printed(code).split() == [count, "True", "False"]
