@@ -138,18 +138,29 @@ async def keystrokes(count: int, runs: int) -> dict[str, list[float]]:
 async def history(data: Path, count: int, runs: int) -> dict[str, list[float]]:
     """CPU milliseconds from ``h`` on Home until History's table holds every session."""
     from coach.tui.screens.history import HistoryScreen
+
+    return await _from_home(data, "h", lambda app: _history_rows(app, HistoryScreen) >= count, runs)
+
+
+async def _from_home(
+    data: Path, key: str, shown: Callable[[App[Any]], bool], runs: int
+) -> dict[str, list[float]]:
+    """CPU milliseconds from ``key`` on Home until ``shown``, once the screen has painted.
+
+    The first opening is the warm-up; ``escape`` goes back to Home after each.
+    """
     from coach.tui.screens.home import HomeScreen
 
     scripts = discover(script_folders(data, None))
     app = build_app(lambda: Store(data), scripts)
     spent: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(runs + 1):  # the first opening is the warm-up
+        for _ in range(runs + 1):
             await until(lambda: isinstance(app.screen, HomeScreen) and app.screen.is_mounted)
             await pilot.pause()
             started = time.process_time()
-            await pilot.press("h")
-            await until(lambda: _history_rows(app, HistoryScreen) >= count)
+            await pilot.press(key)
+            await until(lambda: shown(app))
             await app.screen.wait_for_refresh()
             spent.append((time.process_time() - started) * 1000)
             await pilot.press("escape")
@@ -167,23 +178,9 @@ def _history_rows(app: App[Any], screen_class: type) -> int:
 
 async def progress(data: Path, runs: int) -> dict[str, list[float]]:
     """CPU milliseconds from ``g`` on Home until Progress shows the latest plan's report."""
-    from coach.tui.screens.home import HomeScreen
     from coach.tui.screens.progress import ProgressScreen
 
-    scripts = discover(script_folders(data, None))
-    app = build_app(lambda: Store(data), scripts)
-    spent: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(runs + 1):  # the first opening is the warm-up
-            await until(lambda: isinstance(app.screen, HomeScreen) and app.screen.is_mounted)
-            await pilot.pause()
-            started = time.process_time()
-            await pilot.press("g")
-            await until(lambda: _progress_shown(app, ProgressScreen))
-            await app.screen.wait_for_refresh()
-            spent.append((time.process_time() - started) * 1000)
-            await pilot.press("escape")
-    return {"coach": spent[1:]}
+    return await _from_home(data, "g", lambda app: _progress_shown(app, ProgressScreen), runs)
 
 
 def _progress_shown(app: App[Any], screen_class: type) -> bool:

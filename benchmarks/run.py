@@ -158,10 +158,18 @@ class Bench:
         data = str(self.folders.folder(count))
         return [*FIRST_PAINT, "coach", "--data-dir", data], [*FIRST_PAINT, "bare"]
 
-    def _painted(self, ratio: Ratio, target: list[str], baseline: list[str]) -> Ratio:
+    def _painted(
+        self,
+        ratio: Ratio,
+        target: list[str],
+        baseline: list[str],
+        measure: Callable[[list[str]], float] = process_ms,
+        runs: int = 0,
+    ) -> Ratio:
+        """Both apps run to their first paint, in turns: ``measure`` of each process."""
         return in_turns(
-            ratio, lambda: process_ms(target), lambda: process_ms(baseline),
-            runs=self.plan.app_runs, warmup=self.plan.warmup,
+            ratio, lambda: measure(target), lambda: measure(baseline),
+            runs=runs or self.plan.app_runs, warmup=self.plan.warmup,
         )
 
     def startup_ratio(self) -> Ratio:
@@ -196,10 +204,7 @@ class Bench:
             unit="KiB",
         )
         coach, bare = self._first_paint(self.plan.large)
-        return in_turns(
-            ratio, lambda: process_peak_rss_kib(coach), lambda: process_peak_rss_kib(bare),
-            runs=self.plan.memory_runs, warmup=self.plan.warmup,
-        )
+        return self._painted(ratio, coach, bare, process_peak_rss_kib, self.plan.memory_runs)
 
     def keystroke_ratio(self) -> Ratio:
         ratio = Ratio(
