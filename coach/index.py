@@ -35,7 +35,7 @@ from coach.records import (
     check_summary_rows,
     json_type,
     shown,
-    updated_moment,
+    sortable_moment,
 )
 from coach.storage import AtomicJSONStorage, damaged, open_database
 
@@ -121,7 +121,7 @@ class SummaryColumns:
         """The order of every list: the most recently updated session first."""
         moments = self.updated_at
         if not _all_as_stored(moments):
-            moments = list(map(updated_moment, moments))
+            moments = list(map(sortable_moment, moments))
         order = sorted(range(len(moments)), key=moments.__getitem__, reverse=True)[:limit]
         if order == list(range(len(order))):  # as the index is written: no copies needed
             return SummaryColumns(*(column[:limit] for column in self.columns()))

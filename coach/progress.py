@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from coach.errors import CoachError
 from coach.facts import ActionItem, SessionFacts, local_day, parse_day
-from coach.records import match_session_id, shown
+from coach.records import match_session_id, shown, sortable_moment
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -107,15 +107,7 @@ def latest_plan(grouped: dict[str, list[SessionFacts]]) -> str:
 
 def completion_moment(item: SessionFacts) -> str:
     """When a session was finished, as a UTC ISO string that sorts in time order."""
-    when = item.completed_at
-    if len(when) == 25 and when.endswith("+00:00"):
-        return when  # what the store writes: no need to parse
-    try:
-        moment = datetime.fromisoformat(when)
-    except ValueError:
-        return ""
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return sortable_moment(item.completed_at)
 
 
 # -- action items ------------------------------------------------------------

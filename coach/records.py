@@ -120,11 +120,12 @@ def check_summary_rows(rows: Iterable[Any]) -> None:
 
 def newest_first(rows: Iterable[SessionSummary]) -> list[SessionSummary]:
     """The order of every list: the most recently updated session first."""
-    return sorted(rows, key=lambda row: updated_moment(row.updated_at), reverse=True)
+    return sorted(rows, key=lambda row: sortable_moment(row.updated_at), reverse=True)
 
 
-def updated_moment(when: str) -> str:
-    """A stored time as a UTC ISO string that sorts by time ("" if unreadable: last)."""
+def sortable_moment(when: str) -> str:
+    """A stored time (``updated_at``, ``completed_at``...) as a UTC ISO string that
+    sorts in time order ("" if unreadable, so it sorts first)."""
     if len(when) == 25 and when.endswith("+00:00"):
         return when  # what the store writes: no need to parse
     try:
