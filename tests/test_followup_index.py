@@ -43,16 +43,20 @@ def test_the_index_is_built_when_missing_and_matches_a_rebuild(store, clock):
     assert again == first
 
 
+def refuse(monkeypatch, *methods: tuple[type, str]) -> None:
+    """Make each method fail the test if it is called."""
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("read more than it needed")
+
+    for owner, name in methods:
+        monkeypatch.setattr(owner, name, refused)
+
+
 def test_a_current_index_reads_no_session_file(store, clock, monkeypatch):
     finished_plan(store, clock)
     load_facts(store)
-
-    def refused(*_args, **_kwargs):
-        raise AssertionError("a session was read")
-
-    monkeypatch.setattr(Store, "get", refused)
-    monkeypatch.setattr(Store, "all_records", refused)
-    monkeypatch.setattr(Store, "list_sessions", refused)
+    refuse(monkeypatch, (Store, "get"), (Store, "all_records"), (Store, "list_sessions"))
     assert len(load_facts(store)) == 1
 
 
@@ -126,12 +130,7 @@ def test_the_glance_keeps_only_the_first_open_actions(store, clock):
 def test_a_current_glance_reads_only_its_own_small_file(store, clock, monkeypatch):
     finished_plan(store, clock)
     load_glance(store)
-
-    def refused(*_args, **_kwargs):
-        raise AssertionError("more than the glance was read")
-
-    monkeypatch.setattr(FollowUp, "_read_entries", refused)
-    monkeypatch.setattr(Store, "list_sessions", refused)
+    refuse(monkeypatch, (FollowUp, "_read_entries"), (Store, "list_sessions"))
     assert load_glance(store).plan_id is not None
 
 
