@@ -16,7 +16,7 @@ from typing import Any
 from coach.answers import check_answer
 from coach.expr import parse_condition
 from coach.script import Prompt, Script, Step
-from coach.template import format_value, render_text
+from coach.template import format_value, parse_template
 from coach.text import escape_markdown
 
 Clock = Callable[[], date]
@@ -184,12 +184,21 @@ class Wizard:
 
     # -- what to show --------------------------------------------------------
 
-    def render(self, source: str, *, markdown: bool = False) -> str:
-        """Fill ``{id}`` references of a script text with the answers that count."""
+    def render(
+        self, source: str, *, markdown: bool = False, drop_empty_lines: bool = False
+    ) -> str:
+        """Fill ``{id}`` references of a script text with the answers that count.
+
+        ``markdown``: the answers are escaped for Markdown. ``drop_empty_lines`` (for
+        the texts made of labelled answers: a step's summary, the plan): a line
+        whose every answer is empty is left out, so an optional question left
+        empty leaves no bare label behind.
+        """
         values: Mapping[str, Any] = self.values()
         if markdown:
             values = {key: escape_markdown(format_value(v)) for key, v in values.items()}
-        return render_text(source, values, self.clock())
+        template = parse_template(source)
+        return template.render(values, self.clock(), drop_empty_lines=drop_empty_lines)
 
     def options_for(self, prompt: Prompt) -> tuple[str, ...]:
         if prompt.options_from:
@@ -213,9 +222,12 @@ class Wizard:
         return self.render(default)
 
     def step_summary(self, step: Step) -> str:
-        """The step's summary as Markdown: the script's own, or its questions and answers."""
+        """The step's summary as Markdown: the script's own, or its questions and answers
+        (also when every line of the script's own was left out, its answers all empty)."""
         if step.summary.strip():
-            return self.render(step.summary, markdown=True)
+            summary = self.render(step.summary, markdown=True, drop_empty_lines=True)
+            if summary.strip():
+                return summary
         return self.step_answers(step)
 
     def step_answers(self, step: Step) -> str:

@@ -44,7 +44,7 @@ def render_plan(record: SessionRecord, script: Script | None, clock=date.today) 
     if record.status != "completed":
         body = _answers_so_far(record, wizard)
     elif script.plan.strip():
-        body = wizard.render(script.plan, markdown=True).rstrip()
+        body = wizard.render(script.plan, markdown=True, drop_empty_lines=True).rstrip()
     else:
         title = f"# {escape_markdown(script.title)}"
         body = "\n\n".join([title, *(wizard.step_summary(s).rstrip() for s in script.steps)])

@@ -5,6 +5,11 @@ replaced by that answer, ``{today}`` by today's ISO date, ``{{`` and ``}}``
 are literal braces. Substituted answers are inserted as they are and never
 scanned again, so an answer that contains braces or markup stays as typed.
 Nothing is evaluated: no attribute access, no indexing, no code.
+
+A text of several lines (a summary, the plan) can leave out the lines that
+would say nothing: a line whose every reference is empty, such as
+``- **Dropping:** {roles_drop}`` when nothing is dropped, is dropped whole
+(see :meth:`Template.render`).
 """
 
 from __future__ import annotations
@@ -36,17 +41,62 @@ class Template:
     parts: tuple[tuple[bool, str], ...] = field(default=(), repr=False)
     """``(is_reference, text)`` pairs: an id when a reference, else literal text."""
 
-    def render(self, values: Mapping[str, Any], today: date) -> str:
-        """The text with every reference replaced; missing answers give ``""``."""
-        pieces: list[str] = []
-        for is_reference, text in self.parts:
-            if not is_reference:
-                pieces.append(text)
-            elif text == TODAY:
-                pieces.append(today.isoformat())
-            else:
-                pieces.append(format_value(values.get(text)))
-        return "".join(pieces)
+    def render(
+        self, values: Mapping[str, Any], today: date, *, drop_empty_lines: bool = False
+    ) -> str:
+        """The text with every reference replaced; missing answers give ``""``.
+
+        With ``drop_empty_lines``, a line with references that all came out empty
+        (blank) is left out, and so is a blank line that only its leaving out
+        doubled: a label is never left with nothing after it.
+        """
+        if drop_empty_lines and self.references:
+            return _render_lines(self.parts, values, today)
+        return "".join(_value(part, values, today) for part in self.parts)
+
+
+def _value(part: tuple[bool, str], values: Mapping[str, Any], today: date) -> str:
+    """What one part of a template reads as: its literal text, or the answer it names."""
+    is_reference, text = part
+    if not is_reference:
+        return text
+    if text == TODAY:
+        return today.isoformat()
+    return format_value(values.get(text))
+
+
+def _render_lines(
+    parts: tuple[tuple[bool, str], ...], values: Mapping[str, Any], today: date
+) -> str:
+    """``Template.render`` with ``drop_empty_lines``: line by line of the template."""
+    kept: list[str] = []
+    dropped = False  # a line was left out since the last line kept
+    for line in _lines(parts):
+        pieces = [_value(part, values, today) for part in line]
+        answers = [piece for piece, (is_reference, _) in zip(pieces, line, strict=True)
+                   if is_reference]
+        if answers and not "".join(answers).strip():
+            dropped = True
+            continue
+        text = "".join(pieces)
+        if dropped and not text.strip() and (not kept or not kept[-1].strip()):
+            continue  # a blank line doubled (or put first) by the line left out
+        dropped = False
+        kept.append(text)
+    return "\n".join(kept)
+
+
+def _lines(parts: tuple[tuple[bool, str], ...]) -> list[list[tuple[bool, str]]]:
+    """The parts of a template, a list per line of its source (line breaks taken out)."""
+    lines: list[list[tuple[bool, str]]] = [[]]
+    for is_reference, text in parts:
+        if is_reference:
+            lines[-1].append((True, text))
+            continue
+        first, *rest = text.split("\n")
+        lines[-1].append((False, first))
+        lines += [[(False, piece)] for piece in rest]
+    return lines
 
 
 def format_value(value: Any) -> str:

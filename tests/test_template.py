@@ -192,6 +192,60 @@ def test_a_template_cannot_be_changed():
         template.source = "{y}"  # type: ignore[misc]
 
 
+# --- lines that would say nothing ------------------------------------------------
+
+SUMMARY = """\
+### My brand
+
+- **Before:** {before}
+- **Dropping:** {dropping}
+- **Tweaking:** {tweaking}
+
+{story}
+
+**Lesson:** {lesson}
+"""
+
+
+def summary(**values: object) -> str:
+    return parse_template(SUMMARY).render(values, TODAY, drop_empty_lines=True)
+
+
+def test_a_line_whose_every_answer_is_empty_is_left_out():
+    shown = summary(before="Writer", dropping="", tweaking=[], story="It went", lesson="Ask")
+    assert "Dropping" not in shown and "Tweaking" not in shown
+    assert "- **Before:** Writer\n\nIt went\n\n**Lesson:** Ask" in shown
+
+
+def test_a_line_keeps_its_label_when_one_of_its_answers_is_given():
+    source = "- **Reaching out to:** {contact} ({channel})"
+    assert parse_template(source).render({"channel": "Email"}, TODAY, drop_empty_lines=True) == (
+        "- **Reaching out to:**  (Email)"
+    )
+
+
+def test_blank_answers_count_as_empty_and_today_never_is():
+    source = "A\n- **Why:** {why}\n- **On:** {today}"
+    rendered = parse_template(source).render({"why": "  \n "}, TODAY, drop_empty_lines=True)
+    assert rendered == "A\n- **On:** 2026-03-02"
+
+
+def test_lines_without_answers_stay_as_written():
+    source = "# Title\n\n\nPlain text.\n"
+    assert parse_template(source).render({}, TODAY, drop_empty_lines=True) == source
+
+
+def test_a_paragraph_left_out_leaves_one_blank_line_not_two():
+    shown = summary(before="Writer", lesson="Ask")
+    assert shown == "### My brand\n\n- **Before:** Writer\n\n**Lesson:** Ask\n"
+    assert parse_template("{story}\n\nNext").render({}, TODAY, drop_empty_lines=True) == "Next"
+
+
+def test_without_drop_empty_lines_every_line_stays():
+    assert render(SUMMARY, before="Writer").count("\n") == SUMMARY.count("\n")
+    assert "- **Dropping:** \n" in render(SUMMARY, before="Writer")
+
+
 # --- format_value -----------------------------------------------------------------
 
 
@@ -249,6 +303,16 @@ def test_any_text_answer_is_substituted_exactly(answer):
 def test_any_list_answer_is_substituted_joined_and_verbatim(answer):
     values = {"x": answer, "a": "LEAK"}
     assert render_text("A{x}B", values, TODAY) == "A" + ", ".join(answer) + "B"
+
+
+SUMMARY_IDS = ("before", "dropping", "tweaking", "story", "lesson")
+given_answer = st.text(st.characters(blacklist_characters="\n"), min_size=1).filter(str.strip)
+
+
+@given(st.fixed_dictionaries({key: given_answer for key in SUMMARY_IDS}))
+def test_when_no_line_is_empty_dropping_changes_nothing(values):
+    """Every answer given (not blank): the text is rendered whole."""
+    assert summary(**values) == render(SUMMARY, **values)
 
 
 @given(st.text(max_size=60))

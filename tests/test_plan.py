@@ -1,0 +1,122 @@
+"""The plan and the step summaries of the bundled scripts, as the user reads them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from coach.engine import Wizard
+from coach.paths import builtin_scripts_dir
+from coach.plan import render_plan
+from coach.records import SessionRecord
+from coach.script import Script
+from coach.validate import load_script_file
+
+TODAY = date(2026, 3, 2)
+
+COMEBACK: dict[str, Any] = {
+    "setback": "My fundraiser raised the least",
+    "expected": "Twice as much.",
+    "confidence": 3,
+    "channels_used": ["Private messages"],
+    "channels_left_out": [],
+    "channel_mix": "They backed each other up",
+    "do_differently": ["Email the list"],
+    "lesson": "Use more than one channel",
+    "current_description": "Writer",
+    "roles_add": ["Speaker"],
+    "roles_drop": [],
+    "roles_tweak": [],
+    "new_paths": ["Workshops"],
+    "headline": "Writer and speaker",
+    "champions": ["Sam"],
+    "outside_bubble": ["Local founders"],
+    "daily_outreach": 2,
+    "channels_available": ["Email", "LinkedIn"],
+    "outreach_channels": ["Email"],
+    "first_actions": ["Write to Sam"],
+    "first_action_date": "2026-03-05",
+    "checkin_date": "2026-03-16",
+    "ready": True,
+}
+QUICK: dict[str, Any] = {
+    "setback": "Lost a client",
+    "lesson": "Ask earlier.",
+    "tweak": "",
+    "contact": "Sam",
+    "channel": "Email",
+    "first_action": "Call Sam",
+    "action_date": "2026-03-04",
+}
+BARE_LABEL = re.compile(r"^\s*(?:[-*>]\s*)?(?:\*\*[^*\n]+:\*\*|[A-Z][^:\n]*:)\s*$", re.MULTILINE)
+"""A line that is only a label: ``- **Dropping:**``, ``**The setback:**``, ``Next time:``."""
+
+
+def script(name: str) -> Script:
+    loaded, problems = load_script_file(str(builtin_scripts_dir() / f"{name}.yaml"))
+    assert loaded is not None, problems
+    return loaded
+
+
+def walked(name: str, answers: dict[str, Any]) -> Wizard:
+    """The wizard after every prompt of the script was answered from ``answers``."""
+    wizard = Wizard(script(name), clock=lambda: TODAY)
+    while wizard.current is not None:
+        wizard.accept_answer(answers.get(wizard.current.id))
+    return wizard
+
+
+def plan_of(name: str, answers: dict[str, Any]) -> str:
+    wizard = walked(name, answers)
+    moment = datetime(2026, 3, 2, 9, tzinfo=UTC).isoformat()
+    record = SessionRecord(
+        id="abc12345",
+        script_id=name,
+        script_source=wizard.script.source,
+        title="t",
+        status="completed",
+        started_at=moment,
+        updated_at=moment,
+        answers=wizard.answers,
+    )
+    return render_plan(record, wizard.script, clock=lambda: TODAY)
+
+
+@pytest.mark.parametrize(("name", "answers"), [("comeback", COMEBACK), ("quick", QUICK)])
+def test_optional_answers_left_empty_leave_no_bare_label(name: str, answers: dict) -> None:
+    wizard = walked(name, answers)
+    for step in wizard.script.steps:
+        assert BARE_LABEL.findall(wizard.step_summary(step)) == []
+    assert BARE_LABEL.findall(plan_of(name, answers)) == []
+
+
+def test_the_rebrand_summary_says_only_what_was_answered() -> None:
+    wizard = walked("comeback", COMEBACK)
+    shown = wizard.step_summary(wizard.script.steps[1])
+    assert "Dropping" not in shown and "Tweaking" not in shown
+    assert "- **Adding:** Speaker\n- **New paths to try:** Workshops" in shown
+
+
+def test_an_optional_answer_given_is_shown_with_its_label() -> None:
+    answers = {**COMEBACK, "roles_drop": ["Copywriter"]}
+    wizard = walked("comeback", answers)
+    assert "- **Dropping:** Copywriter" in wizard.step_summary(wizard.script.steps[1])
+    quick = plan_of("quick", {**QUICK, "tweak": "Say speaker first"})
+    assert "- **One tweak to how I show up:** Say speaker first" in quick
+
+
+def test_the_quick_plan_leaves_out_the_tweak_not_given() -> None:
+    shown = plan_of("quick", QUICK)
+    assert "tweak" not in shown
+    assert "- **Next time:** Ask earlier.\n\nOne new conversation: Sam (Email)" in shown
+
+
+def test_a_summary_left_with_nothing_to_say_lists_its_questions_instead() -> None:
+    """Quick's second step asks one optional question: left empty, it says it was skipped."""
+    wizard = walked("quick", QUICK)
+    shown = wizard.step_summary(wizard.script.steps[1])
+    assert "One tweak" not in shown
+    assert "how you present yourself?**\n\n(skipped)" in shown
