@@ -17,6 +17,7 @@ from coach.text import escape_controls
 
 if TYPE_CHECKING:
     from coach.index import SummaryColumns
+    from coach.store import Store, UnreadableSession
 
 
 def _store(args: argparse.Namespace):
@@ -76,7 +77,8 @@ def list_sessions(args: argparse.Namespace) -> int:
 
 
 class _StatusCell(dict[str, str]):
-    """How a status reads in a list, padded: ``in_progress`` as ``in progress``."""
+    """How a status reads in a list, padded: in the words the app uses (``in progress``,
+    ``finished``); the stored value (``--json``) stays ``in_progress`` or ``completed``."""
 
     def __missing__(self, status: str) -> str:
         return status.replace("_", " ").ljust(_STATUS_WIDTH)
@@ -84,7 +86,7 @@ class _StatusCell(dict[str, str]):
 
 _STATUS_WIDTH = 11
 _STATUS_CELL = _StatusCell(
-    in_progress="in progress".ljust(_STATUS_WIDTH), completed="completed".ljust(_STATUS_WIDTH)
+    in_progress="in progress".ljust(_STATUS_WIDTH), completed="finished".ljust(_STATUS_WIDTH)
 )
 _HEADER = ("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")
 _WIDTHS = (8, 12, _STATUS_WIDTH, 16, 16)
@@ -149,8 +151,7 @@ def export(args: argparse.Namespace) -> int:
 
     store = _store(args)
     if args.all:
-        _write(export_json(store.all_records(), single=False), args.output)
-        return 0
+        return _export_all(store, args.output)
     form = args.format or _format_from_name(args.output)
     if form == "ics":
         from coach.followup_commands import export_ics
@@ -162,6 +163,18 @@ def export(args: argparse.Namespace) -> int:
     else:
         _write(render_plan(record, session_script(record, _lookup(args))), args.output)
     return 0
+
+
+def _export_all(store: Store, output: str | None) -> int:
+    """Every session as one JSON document; one whose file cannot be read is left out,
+    and said so (the backup of all the others is still written)."""
+    from coach.plan import export_json
+
+    unreadable: list[UnreadableSession] = []
+    _write(export_json(store.all_records(unreadable), single=False), output)
+    for error in unreadable:
+        print(f"coach: left out of the export: {error}", file=sys.stderr)
+    return 1 if unreadable else 0
 
 
 def _format_from_name(output: str | None) -> str:

@@ -31,6 +31,7 @@ from coach.facts import COMPLETED_AT, ScriptCache, SessionFacts, record_actions
 from coach.glance import Glance, Signature, completed_digest, make_glance
 from coach.records import SessionRecord
 from coach.storage import FolderLock, damaged, make_private_folder, open_database
+from coach.store import UnreadableSession
 
 if TYPE_CHECKING:
     from coach.plan import ScriptLookup
@@ -120,8 +121,8 @@ class FollowUp:
         """Build both files from every completed session, reading each once."""
         now = store_signature(store)
         scripts = ScriptCache(lookup)
-        facts = [scripts.facts(record) for record in store.all_records()
-                 if record.status == "completed"]
+        facts = [scripts.facts(record) for record in store.all_records(unreadable=[])
+                 if record.status == "completed"]  # a session that cannot be read has none
 
         def replace_all(table: dict[str, Any]) -> None:
             table.clear()
@@ -265,7 +266,7 @@ def _derive(
     if len(keys) <= FEW_STALE:
         records: Iterable[SessionRecord] = _each(store, keys)
     else:
-        records = (record for record in store.all_records() if record.id in wanted)
+        records = (record for record in store.all_records([]) if record.id in wanted)
     fresh: dict[str, SessionFacts] = {}
     scripts = ScriptCache(lookup)
     for record in records:
@@ -282,5 +283,5 @@ def _each(store: Store, keys: list[str]) -> Iterator[SessionRecord]:
     for key in keys:
         try:
             yield store.get(key)
-        except UnknownSession:
-            continue
+        except (UnknownSession, UnreadableSession):
+            continue  # deleted meanwhile, or its file cannot be read (said when opened)

@@ -37,12 +37,21 @@ LOCK_TIMEOUT = 10.0
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def damaged(path: Path, what: str) -> StoreError:
+class DamagedFile(StoreError):
+    """A data file we must not touch: which file, what is wrong with it, how to go on."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.path = path
+        self.what = what
+        super().__init__(
+            f"{path} is damaged: {what}. It was not changed. "
+            "Move it aside (or restore it from a backup) and start coach again."
+        )
+
+
+def damaged(path: Path, what: str) -> DamagedFile:
     """The error for a data file we must not touch, saying how to go on."""
-    return StoreError(
-        f"{path} is damaged: {what}. It was not changed. "
-        "Move it aside (or restore it from a backup) and start coach again."
-    )
+    return DamagedFile(path, what)
 
 
 def could_not_save(path: Path, error: OSError) -> StoreError:

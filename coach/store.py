@@ -23,7 +23,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from coach.errors import StoreError, UnknownSession
+from coach.errors import CoachError, StoreError, UnknownSession
 from coach.index import SessionIndex, SummaryColumns
 from coach.records import (
     SessionRecord,
@@ -32,13 +32,52 @@ from coach.records import (
     shown,
     valid_session_id,
 )
-from coach.storage import FolderLock, damaged, fsync_folder, make_private_folder, open_database
+from coach.storage import (
+    DamagedFile,
+    FolderLock,
+    damaged,
+    fsync_folder,
+    make_private_folder,
+    open_database,
+)
 
-__all__ = ["STATUSES", "SessionRecord", "SessionSummary", "Store", "valid_session_id"]
+__all__ = [
+    "STATUSES",
+    "SessionRecord",
+    "SessionSummary",
+    "Store",
+    "UnreadableSession",
+    "valid_session_id",
+]
 
 STATUSES = ("in_progress", "completed")
 
 _UPDATABLE = frozenset(f.name for f in dataclasses.fields(SessionRecord)) - {"id", "updated_at"}
+
+
+SESSION_ADVICE = (
+    "Your other sessions are not affected. To use this one again, put back a good copy "
+    "of the file (from a backup); or move the file aside, then delete the session in History."
+)
+
+
+class UnreadableSession(CoachError):
+    """One session's file cannot be used: damaged, missing, or from a newer coach.
+
+    Not a ``StoreError``: the rest of the data folder is fine, so the app and
+    every other session go on; this session alone says which file and how to
+    go on, whenever something needs it. The file is left as it is.
+    """
+
+    def __init__(self, path: Path, problem: StoreError) -> None:
+        self.path = path
+        self.problem = problem
+        """The same problem, worded for the data folder as a whole."""
+        if isinstance(problem, DamagedFile):
+            message = f"{path} is damaged: {problem.what}. It was not changed. {SESSION_ADVICE}"
+        else:
+            message = str(problem)
+        super().__init__(message)
 
 
 def utc_now() -> datetime:
@@ -205,15 +244,27 @@ class Store:
                 return self._present(session_id) or self.get(session_id)
         return None
 
-    def all_records(self) -> Iterator[SessionRecord]:
-        """Every session, in list order, each read as it is at that moment."""
+    def all_records(
+        self, unreadable: list[UnreadableSession] | None = None
+    ) -> Iterator[SessionRecord]:
+        """Every session, in list order, each read as it is at that moment.
+
+        A session whose file cannot be used raises ``UnreadableSession``; given a
+        list ``unreadable``, it is left out instead and its error added there.
+        """
         for row in self.list_sessions():
-            record = self._present(row.id)
-            if record is None:
-                with self._locked(writing=False):
-                    if row.id not in self.index.listing().id:
-                        continue  # deleted meanwhile by another process
-                    record = self._read_listed(row.id)
+            try:
+                record = self._present(row.id)
+                if record is None:
+                    with self._locked(writing=False):
+                        if row.id not in self.index.listing().id:
+                            continue  # deleted meanwhile by another process
+                        record = self._read_listed(row.id)
+            except UnreadableSession as error:
+                if unreadable is None:
+                    raise
+                unreadable.append(error)
+                continue
             yield record
 
     # -- sessions: changing ------------------------------------------------
@@ -322,12 +373,20 @@ class Store:
         """A session read without the lock; None if its file is not there (now)."""
         try:
             return self._read_record(session_id)
-        except StoreError:
+        except UnreadableSession:
             if self.session_path(session_id).exists():
                 raise
             return None
 
     def _read_record(self, session_id: str) -> SessionRecord:
+        """A session from its file; ``UnreadableSession`` when the file cannot be used."""
+        try:
+            return self._parse_record(session_id)
+        except StoreError as error:
+            raise UnreadableSession(self.session_path(session_id), error) from None
+
+    def _parse_record(self, session_id: str) -> SessionRecord:
+        """A session from its file; a ``StoreError`` (for the whole folder) if it cannot be."""
         path = self.session_path(session_id)
         with open_database(path) as database:
             document = database.table("session").get(doc_id=session_id)
@@ -339,20 +398,25 @@ class Store:
             raise damaged(path, str(error)) from None
 
     def _summaries_from_files(self) -> Iterator[SessionSummary]:
-        """Summaries read from the session files, when the index is missing."""
+        """Summaries read from the session files, when the index is missing.
+
+        The list needs every file: one that cannot be read stops the whole folder
+        (a ``StoreError``), rather than leaving its session out of the list unseen.
+        """
         if not self.sessions_dir.is_dir():
             return
         for path in sorted(self.sessions_dir.glob("*.json")):
             if valid_session_id(path.stem):
-                yield self._read_record(path.stem).summary()
+                yield self._parse_record(path.stem).summary()
 
     def _read_listed(self, session_id: str) -> SessionRecord:
         path = self.session_path(session_id)
         if not path.exists():
-            raise StoreError(
+            missing = StoreError(
                 f"Session {session_id} is listed, but its file {path} is missing. "
                 "Put the file back (or restore it from a backup), or delete the session."
             )
+            raise UnreadableSession(path, missing)
         return self._read_record(session_id)
 
     def _write_record(self, record: SessionRecord) -> None:

@@ -164,7 +164,7 @@ def test_list_shows_sessions_with_their_title_as_typed_and_controls_escaped(caps
     code, out, _ = run(capsys, "list", "--data-dir", str(data))
     assert code == 0
     row = out.splitlines()[1]
-    assert row.startswith("abc12345  quick") and "completed" in row
+    assert row.startswith("abc12345  quick") and "finished" in row and "completed" not in row
     assert "[bold]My launch[/bold] flopped \\x1b[31m" in row
     assert "\x1b" not in out
 
@@ -194,7 +194,7 @@ def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(
         (
             row.id,
             row.script_id,
-            row.status.replace("_", " "),
+            {"completed": "finished"}.get(row.status, row.status.replace("_", " ")),
             local_minute(row.started_at),
             local_minute(row.updated_at),
             escape_controls(row.title),
@@ -380,6 +380,27 @@ def test_a_damaged_store_is_one_plain_message_without_traceback(data, finished):
     assert result.returncode == 1
     assert "index.json" in result.stderr and "Traceback" not in result.stderr
     assert index.read_bytes() == b"{not json"
+
+
+def test_a_damaged_session_file_is_named_and_the_other_sessions_still_work(
+    capsys, data, finished, tmp_path
+):
+    store = Store(data, new_id=lambda: "bad00001")
+    broken = store.create("quick", "", "Broken one")
+    path = store.session_path(broken.id)
+    path.write_bytes(b"{ not json")
+    code, out, _ = run(capsys, "list", "--data-dir", str(data))
+    assert code == 0 and "abc12345" in out and "bad00001" in out
+    assert run(capsys, "show", "abc", "--data-dir", str(data))[0] == 0
+    code, out, err = run(capsys, "show", "bad", "--data-dir", str(data))
+    assert code == 1 and out == ""
+    assert err.startswith(f"coach: {path} is damaged: it is not valid JSON")
+    assert "Traceback" not in err
+    backup = tmp_path / "backup.json"
+    code, _, err = run(capsys, "export", "--all", "-o", str(backup), "--data-dir", str(data))
+    assert code == 1 and f"coach: left out of the export: {path} is damaged" in err
+    assert [s["id"] for s in json.loads(backup.read_text())["sessions"]] == ["abc12345"]
+    assert path.read_bytes() == b"{ not json"
 
 
 def test_the_built_in_scripts_ship_inside_the_wheel(tmp_path):

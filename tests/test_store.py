@@ -15,11 +15,11 @@ import pytest
 
 import coach.index
 import coach.storage
-from coach.errors import StoreError, UnknownSession
+from coach.errors import CoachError, StoreError, UnknownSession
 from coach.index import SummaryColumns, index_tables
 from coach.records import SessionRecord, SessionSummary
 from coach.storage import encode_tables
-from coach.store import Store
+from coach.store import Store, UnreadableSession
 
 START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 SCRIPT = "coach-script: 1\nid: comeback\n"
@@ -473,13 +473,14 @@ def attempts(store: Store, session_id: str):
     ]
 
 
-def try_all(store: Store, session_id: str) -> list[str]:
-    """Run every operation; the messages of those that were refused."""
+def try_all(store: Store, session_id: str, refusal: type[CoachError] = StoreError) -> list[str]:
+    """Run every operation; the messages of those that were refused (with ``refusal``)."""
     refused = []
     for attempt in attempts(store, session_id):
         try:
             attempt()
-        except StoreError as error:
+        except CoachError as error:
+            assert isinstance(error, refusal), error
             refused.append(str(error))
     return refused
 
@@ -553,11 +554,61 @@ def test_a_damaged_session_file_is_named_and_its_bytes_are_kept(store, data):
     path = store.session_path(record.id)
     path.write_bytes(path.read_bytes()[:-7])
     damaged = path.read_bytes()
-    refused = try_all(store, record.id)
+    refused = try_all(store, record.id, refusal=UnreadableSession)
     assert path.read_bytes() == damaged
     assert len(refused) == 6  # list, create and import do not read it
     assert all(m.startswith(f"{path} is damaged: it is not valid JSON") for m in refused)
+    assert all("Your other sessions are not affected" in m for m in refused)
     assert store.get(keep.id).title == "fine"
+
+
+def test_a_damaged_session_file_is_that_sessions_problem_not_the_folders(store, data):
+    """Every other session is still read, changed and added; the damaged one stays as is."""
+    keep = store.create("comeback", SCRIPT, "fine")
+    record = store.create("comeback", SCRIPT, "t")
+    path = store.session_path(record.id)
+    path.write_bytes(b"garbage{")
+    with pytest.raises(UnreadableSession) as caught:
+        store.get(record.id)
+    assert not isinstance(caught.value, StoreError)
+    assert caught.value.path == path
+    assert str(caught.value).startswith(f"{path} is damaged: it is not valid JSON")
+    assert "delete the session in History" in str(caught.value)
+    store.save_answer(keep.id, "q", "still saved", position=None)
+    added = store.create("comeback", SCRIPT, "new")
+    assert {s.id for s in store.list_sessions()} == {keep.id, record.id, added.id}
+    assert store.get(keep.id).answers == {"q": "still saved"}
+    assert path.read_bytes() == b"garbage{"
+
+
+def test_all_records_can_leave_out_the_sessions_it_cannot_read(store):
+    first = store.create("comeback", SCRIPT, "first")
+    broken = store.create("comeback", SCRIPT, "broken")
+    missing = store.create("comeback", SCRIPT, "missing")
+    last = store.create("comeback", SCRIPT, "last")
+    store.session_path(broken.id).write_bytes(b"{")
+    store.session_path(missing.id).unlink()
+    with pytest.raises(UnreadableSession):
+        list(store.all_records())
+    unreadable: list[UnreadableSession] = []
+    assert [r.id for r in store.all_records(unreadable)] == [last.id, first.id]
+    assert [error.path for error in unreadable] == [
+        store.session_path(missing.id),
+        store.session_path(broken.id),
+    ]
+    assert "is missing" in str(unreadable[0]) and "is damaged" in str(unreadable[1])
+
+
+def test_a_missing_index_is_not_rebuilt_past_a_damaged_session_file(store, data):
+    """The list would silently lack that session: the folder as a whole is refused."""
+    store.create("comeback", SCRIPT, "fine")
+    record = store.create("comeback", SCRIPT, "t")
+    path = store.session_path(record.id)
+    path.write_bytes(b"{")
+    (data / "index.json").unlink()
+    with pytest.raises(StoreError, match=r"is damaged: .* Move it aside .* start coach again"):
+        store.list_sessions()
+    assert path.read_bytes() == b"{"
 
 
 def test_a_session_file_of_the_wrong_shape_is_damage_too(store):
@@ -565,7 +616,9 @@ def test_a_session_file_of_the_wrong_shape_is_damage_too(store):
     path = store.session_path(record.id)
     content = path.read_text().replace('"answers":{}', '"answers":[]')
     path.write_text(content)
-    with pytest.raises(StoreError, match="is damaged: the field 'answers' should be an object"):
+    with pytest.raises(
+        UnreadableSession, match="is damaged: the field 'answers' should be an object"
+    ):
         store.save_answer(record.id, "q", 1, position=None)
     assert path.read_text() == content
 
@@ -573,7 +626,9 @@ def test_a_session_file_of_the_wrong_shape_is_damage_too(store):
 def test_a_listed_session_whose_file_is_missing_says_what_to_do(store):
     record = store.create("comeback", SCRIPT, "t")
     store.session_path(record.id).unlink()
-    with pytest.raises(StoreError, match=r"is listed, but its file .* is missing\. Put the file"):
+    with pytest.raises(
+        UnreadableSession, match=r"is listed, but its file .* is missing\. Put the file"
+    ):
         store.get(record.id)
     store.delete(record.id)
     assert store.list_sessions() == []
@@ -587,7 +642,8 @@ def test_a_file_from_a_newer_format_is_refused_and_kept(store, data, name):
     path = store.session_path(record.id) if name == "session" else data / name
     content = path.read_text().replace('"format":1', '"format":2')
     path.write_text(content)
-    refused = try_all(store, record.id) + try_settings(store)
+    refusal = UnreadableSession if name == "session" else StoreError
+    refused = try_all(store, record.id, refusal) + try_settings(store)
     assert path.read_text() == content
     assert refused
     assert all("was written by a newer Comeback Coach (format 2)" in m for m in refused)

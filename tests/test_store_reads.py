@@ -11,7 +11,7 @@ from fresh_python import last_line_printed
 
 import coach.index
 import coach.storage
-from coach.store import Store
+from coach.store import Store, UnreadableSession
 
 SCRIPT = "coach-script: 1\nid: comeback\n"
 
@@ -60,9 +60,9 @@ def test_a_session_deleted_while_all_are_read_is_left_out(store):
 def test_a_listed_session_whose_file_is_missing_is_still_reported(store):
     record = store.create("comeback", SCRIPT, "first")
     store.session_path(record.id).unlink()
-    with pytest.raises(coach.storage.StoreError, match="is listed, but its file"):
+    with pytest.raises(UnreadableSession, match="is listed, but its file"):
         store.get(record.id)
-    with pytest.raises(coach.storage.StoreError, match="is listed, but its file"):
+    with pytest.raises(UnreadableSession, match="is listed, but its file"):
         list(store.all_records())
 
 

@@ -31,7 +31,7 @@ from coach.followup import load_facts, load_glance
 from coach.paths import script_folders
 from coach.progress import plan_of
 from coach.script_cache import LoadedScripts
-from coach.store import SessionRecord, Store
+from coach.store import SessionRecord, Store, UnreadableSession
 from coach.tui.commands import CoachCommands
 from coach.tui.opening import Opening, opening_for
 from coach.tui.screens.common import AfterKeys, CoachScreen, after_typed_keys
@@ -270,8 +270,13 @@ class CoachApp(App[None]):
         return self.store
 
     def report(self, error: CoachError) -> None:
-        """Show an error the user can act on; a damaged store gets its own screen."""
-        if isinstance(error, StoreError):
+        """Show an error the user can act on; a damaged store gets its own screen, a
+        session whose file cannot be read a dialog over the screen that needed it."""
+        if isinstance(error, UnreadableSession):
+            from coach.tui.screens.damaged import UnreadableSessionDialog
+
+            self.push_screen(UnreadableSessionDialog(error))
+        elif isinstance(error, StoreError):
             from coach.tui.screens.damaged import DamagedScreen
 
             self.damaged = error

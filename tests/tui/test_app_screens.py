@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+from itertools import groupby
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Markdown
+from textual.widgets import DataTable, Input, Markdown
+from textual.widgets._footer import FooterKey
 
+import coach.tui.screens
 from coach.errors import CoachError
+from coach.followup import load_glance
 from coach.store import Store
 from coach.tui.screens.confirm import ConfirmDialog
-from coach.tui.screens.damaged import DamagedScreen
+from coach.tui.screens.damaged import DamagedScreen, UnreadableSessionDialog
 from coach.tui.screens.help import HelpScreen, binding_rows
 from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.wizard import WizardScreen
+from coach.tui.widgets.text_table import TextTable
 
 from .conftest import (
+    TRIAL_ANSWERS,
     AppFactory,
     Scripts,
     answer_first_step,
@@ -26,6 +36,7 @@ from .conftest import (
     type_text,
     unfinished_session,
 )
+from .harness import screen_text
 
 MARKUP = "[bold]x[/bold] [/b] [TODO] call Sam ["
 
@@ -153,17 +164,53 @@ async def test_export_writes_the_plan(
     assert "- [ ] Write to 5 past customers (by 2026-03-05)" in written
 
 
-async def test_help_lists_every_binding(make_app: AppFactory) -> None:
+async def test_help_lists_every_binding_under_where_it_works(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test() as pilot:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = shown_text(app.screen)
-        for row in binding_rows(type(app).BINDINGS):
-            assert " | ".join(row) in text
+        expected = []
+        for where, rows in groupby(binding_rows(type(app).BINDINGS), key=lambda row: row[0]):
+            expected += [f"{where} | ", *(f"{keys} | {what}" for _, keys, what in rows)]
+        assert text.splitlines()[1 : len(expected) + 1] == expected
         assert "Ctrl+S | Next" in text and "PgDn | Next" in text
         assert "Ctrl+B" not in text
+
+
+async def test_help_reads_whole_at_80_columns(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.max_scroll_x == 0
+        longest = max((row[2] for row in binding_rows(type(app).BINDINGS)), key=len)
+        for _ in range(table.row_count):  # down the table until the longest one shows
+            if longest in screen_text(app):
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        assert longest in screen_text(app)
+
+
+async def test_every_key_of_the_plan_fits_its_footer_at_80_columns(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    record = finished_session(store, scripts)
+    app = make_app(resume=record.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        keys = list(app.screen.query(FooterKey))
+        palette = next(key for key in keys if key.has_class("-command-palette"))
+        others = [key for key in keys if key is not palette]
+        assert {key.description for key in others} >= {"Export", "Check in", "Help", "Quit"}
+        assert all(key.region.right <= palette.region.x for key in others)
+        footer = screen_text(app).splitlines()[-1]
+        assert "f1 Help" in footer and "^p palette" in footer
 
 
 async def test_the_palette_offers_history(make_app: AppFactory) -> None:
@@ -232,3 +279,98 @@ async def test_export_asks_before_replacing_a_file(
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
     assert target.read_text(encoding="utf-8").startswith("# Plan: My launch went unnoticed")
+
+
+def test_screens_and_dialogs_take_their_styles_from_the_one_stylesheet() -> None:
+    """``coach.tcss`` styles them all: no screen carries styles of its own."""
+    carrying = []
+    for module_info in pkgutil.iter_modules(coach.tui.screens.__path__):
+        module = importlib.import_module(f"coach.tui.screens.{module_info.name}")
+        for name, member in inspect.getmembers(module, inspect.isclass):
+            if member.__module__ == module.__name__ and "DEFAULT_CSS" in vars(member):
+                carrying.append(f"{module.__name__}.{name}")
+    assert carrying == []
+
+
+async def test_an_optional_answer_left_empty_leaves_no_bare_label_in_the_plan(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    record = finished_session(store, scripts, {**TRIAL_ANSWERS, "lesson": ""})
+    app = make_app(resume=record.id)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        plan = shown_text(app.screen.query_one(Markdown))
+        assert "Channel: Email" in plan and "Lesson" not in plan
+
+
+# -- one damaged session file: the rest of the app goes on ----------------------------
+
+
+def damaged_history(store: Store, scripts: Scripts) -> tuple[str, str, Path]:
+    """A fine plan and a session whose file is garbage, the app having been opened before
+    (its follow-up index is built); the ids of both and the damaged file."""
+    fine = finished_session(store, scripts)
+    broken = unfinished_session(store, scripts, {"setback": "Half"}, "mood")
+    store.update(broken.id, title="Half")
+    load_glance(store)
+    path = store.session_path(broken.id)
+    path.write_bytes(b"{ this is not json \x00\xff")
+    return fine.id, broken.id, path
+
+
+async def test_a_damaged_session_file_keeps_every_other_session_open(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    fine, broken, path = damaged_history(store, scripts)
+    garbage = path.read_bytes()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one(TextTable)
+        assert [table.row_texts(n)[2] for n in range(table.row_count)] == [
+            "Half",
+            "My launch went unnoticed",
+        ]
+        await pilot.press("down", "enter")  # the damaged one
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableSessionDialog)
+        text = shown_text(app.screen)
+        assert f"{path} is damaged: it is not UTF-8 text" in text
+        assert "Your other sessions are not affected" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("delete", "y")  # a damaged file is never deleted
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableSessionDialog)
+        await pilot.press("enter")  # Close
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("down", "enter")  # the fine one
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen) and app.screen.record.id == fine
+        await pilot.press("escape", "escape", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert path.read_bytes() == garbage
+    assert {s.id for s in store.list_sessions()} == {fine, broken}
+
+
+async def test_resuming_a_damaged_session_from_home_names_the_file_and_home_stays(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    _fine, _broken, path = damaged_history(store, scripts)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, DamagedScreen)
+        told = [str(n.message) for n in app._notifications] + [shown_text(app.screen)]
+        assert any(f"{path} is damaged" in message for message in told)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

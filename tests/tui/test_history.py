@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
+from coach.cli import main
 from coach.store import Store
 from coach.text import escape_controls
 from coach.tui.screens.history import HistoryScreen, cells
@@ -21,6 +22,7 @@ from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.text_table import TextTable
 
 from .conftest import AppFactory, Scripts, finished_session, shown_text, unfinished_session
+from .harness import screen_text
 
 # -- cells: one line each, controls escaped, long ones cut --------------------------------
 
@@ -134,6 +136,59 @@ async def test_a_text_table_moves_its_cursor_and_selects_like_a_data_table() -> 
         assert picked == ["0", "2"]
 
 
+class Narrow(App[None]):
+    """A TextTable whose title column gives way, in a box as wide as the test's terminal."""
+
+    CSS: ClassVar[str] = "TextTable { height: 1fr; }"
+
+    def __init__(self, rows: int = len(ROWS)) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield TextTable(*LABELS, flexible=LABELS.index("Title"))
+
+    def on_mount(self) -> None:
+        rows = [ROWS[n % len(ROWS)] for n in range(self.rows)]
+        columns = [[row[c] for row in rows] for c in range(len(LABELS))]
+        self.query_one(TextTable).set_rows([str(n) for n in range(len(rows))], columns)
+
+
+def drawn(table: TextTable) -> list[str]:
+    return ["".join(s.text for s in table.render_line(y)) for y in range(table.size.height)]
+
+
+@pytest.mark.parametrize("rows", [len(ROWS), 40])  # a vertical scrollbar, or none
+async def test_a_flexible_column_gives_way_so_the_columns_after_it_show(rows: int) -> None:
+    app = Narrow(rows)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(TextTable)
+        assert table.max_scroll_x == 0  # nothing to scroll to: every column is on screen
+        lines = drawn(table)
+        assert lines[0].split() == ["Date", "Script", "Title", "Status"]
+        shown_rows = min(rows, table.size.height - 1)
+        for n in range(shown_rows):
+            line, (date, script, title, status) = lines[n + 1], ROWS[n % len(ROWS)]
+            assert line.startswith(f" {date}  {script}") and line.rstrip().endswith(status)
+            shown = line[line.index(script) + len(script) :].strip()[: -len(status)].strip()
+            assert shown == title or (shown.endswith("…") and title.startswith(shown[:-1]))
+        assert "…" in lines[1] and "…" in lines[2]  # the longest titles, cut
+        await pilot.resize_terminal(110, 20)
+        await pilot.pause()
+        assert all(row[2] in line for row, line in zip(ROWS, drawn(table)[1:], strict=False))
+
+
+async def test_a_flexible_column_is_never_narrower_than_its_least() -> None:
+    """Too narrow for even that: the table scrolls sideways, as without a flexible column."""
+    app = Narrow()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(TextTable)
+        assert table.max_scroll_x > 0
+        assert drawn(table)[0].split()[:3] == ["Date", "Script", "Title"]
+
+
 def test_a_text_table_refuses_rows_that_do_not_fit_its_columns() -> None:
     table = TextTable(*LABELS)
     with pytest.raises(ValueError):
@@ -235,3 +290,75 @@ def shown_text_of_screen(pilot: Pilot[Any]) -> str:
     from .harness import screen_text
 
     return screen_text(pilot.app)
+
+
+async def test_history_at_80_columns_shows_every_status_and_cuts_long_titles(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    long_title = "Lost the Halloran account after a very long and winding year of work"
+    finished_session(store, scripts, {"setback": long_title})
+    half = unfinished_session(store, scripts, {"setback": "Half done"}, "mood")
+    store.update(half.id, title="Half done")
+    for n in range(20):  # more rows than lines: the table scrolls
+        finished_session(store, scripts, {"setback": f"Done {n}"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one(TextTable)
+        assert table.max_scroll_x == 0
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Last updated" in line)
+        assert header.split("│")[1].split() == ["Last", "updated", "Script", "Title", "Status"]
+        await pilot.press("down", "ctrl+end")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        cut = next(line for line in lines if "Lost the Halloran" in line)
+        assert "…" in cut and cut.split("│")[1].rstrip().endswith("finished")
+        half = next(line for line in lines if "Half done" in line)
+        assert half.split("│")[1].rstrip().endswith("in progress")
+
+
+async def test_history_shows_when_each_session_was_last_updated_as_it_is_sorted(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    """The clock ticks a minute a write: the older session, changed last, comes first."""
+    older = unfinished_session(store, scripts, {"setback": "Started first"}, "mood")
+    newer = unfinished_session(store, scripts, {"setback": "Started second"}, "mood")
+    changed = store.save_answer(older.id, "mood", 3, "lesson")
+    assert changed.started_at < newer.started_at < changed.updated_at
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one(TextTable)
+        assert table.labels[0] == "Last updated"
+        assert [table.cursor_key, table.row_count] == [older.id, 2]
+        shown = [table.row_texts(n)[0] for n in range(2)]
+        assert shown == [
+            f"2026-03-02 {changed.updated_at[11:16]}",
+            f"2026-03-02 {store.get(newer.id).updated_at[11:16]}",
+        ]
+        assert older.started_at[11:16] not in shown[0]
+
+
+async def test_history_and_coach_list_word_every_status_alike(
+    make_app: AppFactory,
+    store: Store,
+    scripts: Scripts,
+    data_dir: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    finished_session(store, scripts)
+    unfinished_session(store, scripts, {"setback": "Half done"}, "mood")
+    assert main(["list", "--data-dir", str(data_dir)]) == 0
+    listed = capsys.readouterr().out
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one(TextTable)
+        shown = {table.row_texts(n)[-1] for n in range(table.row_count)}
+    assert shown == {"finished", "in progress"}
+    assert all(f"  {word}  " in listed for word in shown)
+    assert "completed" not in listed

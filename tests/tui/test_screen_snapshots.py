@@ -20,6 +20,7 @@ from .conftest import (
     AppFactory,
     Scripts,
     Size,
+    TickingClock,
     answer_first_step,
     finished_session,
     unfinished_session,
@@ -98,6 +99,20 @@ def test_step_summary(snap_compare: SnapCompare, make_app: AppFactory, size: Siz
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_pick_an_answer_to_change(
+    snap_compare: SnapCompare, make_app: AppFactory, store: Store, scripts: Scripts, size: Size
+) -> None:
+    """The dialog of the Plan's ``e``: the questions answered, to pick one."""
+    record = finished_session(store, scripts)
+
+    async def pick(pilot: Pilot) -> None:
+        await pilot.press("e")
+
+    app = make_app(resume=record.id)
+    assert snap_compare(app, terminal_size=size, run_before=steady(pick))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_plan(
     snap_compare: SnapCompare, make_app: AppFactory, store: Store, scripts: Scripts, size: Size
 ) -> None:
@@ -111,6 +126,21 @@ def test_history(
     snap_compare: SnapCompare, make_app: AppFactory, store: Store, scripts: Scripts, size: Size
 ) -> None:
     some_history(store, scripts)
+
+    async def open_history(pilot: Pilot) -> None:
+        await pilot.press("h")
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=steady(open_history))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_a_long_title(
+    snap_compare: SnapCompare, make_app: AppFactory, store: Store, scripts: Scripts, size: Size
+) -> None:
+    """The title gives way (cut with an ellipsis), never the status."""
+    some_history(store, scripts)
+    long_title = "Lost the Halloran account after a long year of work, and most of my nerve"
+    finished_session(store, scripts, {"setback": long_title, "mood": 1})
 
     async def open_history(pilot: Pilot) -> None:
         await pilot.press("h")
@@ -136,6 +166,34 @@ def test_help(snap_compare: SnapCompare, make_app: AppFactory, size: Size) -> No
         await pilot.press("f1")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=steady(open_help))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unreadable_session(
+    snap_compare: SnapCompare,
+    scripts: Scripts,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: Size,
+) -> None:
+    """One damaged session file, opened from History: named over the list, which stays.
+
+    The path shown is relative (``data/sessions/...``), so the picture is the same anywhere.
+    """
+    from coach.followup import load_glance
+    from coach.tui.app import build_app
+
+    monkeypatch.chdir(tmp_path)
+    store = Store(Path("data"), clock=TickingClock(), new_id=lambda: "c0ffee01")
+    finished_session(store, scripts)
+    load_glance(store)  # the app was opened before the file was damaged
+    store.session_path("c0ffee01").write_bytes(b"{ not json")
+
+    async def open_it(pilot: Pilot) -> None:
+        await pilot.press("h", "down", "enter")
+
+    app = build_app(lambda: store, scripts)
+    assert snap_compare(app, terminal_size=size, run_before=steady(open_it))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,4 +1,11 @@
-"""The screen shown instead of a crash when a data file cannot be used."""
+"""What the user sees when a data file cannot be used, instead of a crash.
+
+A file the whole data folder needs (the list of sessions, the settings) gets
+:class:`DamagedScreen`, whose only way on is to quit: nothing can be trusted
+until the file is dealt with. A single session's file gets
+:class:`UnreadableSessionDialog`, over the screen that tried to open it:
+every other session goes on as before.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, Static
 
-from coach.tui.screens.common import CoachScreen
+from coach.store import UnreadableSession
+from coach.tui.screens.common import CoachDialog, CoachScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 
@@ -18,6 +26,7 @@ NOTHING_CHANGED = (
     "Nothing else was touched. When you quit, this message is printed in the "
     "terminal too, so you can copy the path."
 )
+GO_ON = "Close this to go on with the rest of the app."
 
 
 class DamagedScreen(CoachScreen):
@@ -46,3 +55,27 @@ class DamagedScreen(CoachScreen):
     def action_quit(self) -> None:
         """Quit, and say it again on the terminal once the screen is gone."""
         self.coach.save_and_exit(1)
+
+
+class UnreadableSessionDialog(CoachDialog[None]):
+    """One session could not be opened: which file, what is wrong, how to go on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    AUTO_FOCUS = "#unreadable-close"
+
+    def __init__(self, error: UnreadableSession) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unreadable", classes="dialog"):
+            yield Static("This session could not be opened", classes="dialog-title")
+            yield Static(plain(str(self.error)), id="unreadable-message")
+            yield Static(GO_ON, id="unreadable-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", id="unreadable-close", variant="primary")
+        yield KeysFooter()
+
+    @on(Button.Pressed, "#unreadable-close")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -23,17 +23,6 @@ Question = tuple[str, str]
 class PickAnswerDialog(CoachDialog[str | None]):
     """The questions answered, to pick the one to change; dismissed with its prompt id."""
 
-    # TODO(lead): move into coach.tcss beside the other dialogs (it was being edited).
-    DEFAULT_CSS = """
-    PickAnswerDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    #pick-answer-list {
-        height: auto;
-        max-height: 16;
-    }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#pick-answer-list"
 

@@ -1,10 +1,17 @@
-"""Help: every key of every screen in one table, built from the bindings themselves."""
+"""Help: every key of every screen in one table, built from the bindings themselves.
+
+The keys are grouped under the place they work in (a heading row each), so two
+columns are enough and every description reads whole on an 80-column screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -14,6 +21,7 @@ from coach.script import KINDS
 from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.common import CoachDialog, cell
 from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.screens.damaged import UnreadableSessionDialog
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
@@ -104,6 +112,7 @@ def binding_rows(app_bindings: Iterable[BindingType]) -> list[Row]:
         ("History", HistoryScreen.BINDINGS),
         ("Delete dialog", ConfirmDialog.BINDINGS),
         ("Export dialog", ExportDialog.BINDINGS),
+        ("Unreadable session", UnreadableSessionDialog.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     )
     for where, bindings in screens:
@@ -127,9 +136,11 @@ class HelpScreen(CoachDialog[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Where", "Keys", "What")
-        for row in binding_rows(type(self.app).BINDINGS):
-            table.add_row(*(cell(value) for value in row))
+        table.add_columns("Keys", "What")
+        for where, rows in groupby(binding_rows(type(self.app).BINDINGS), key=itemgetter(0)):
+            table.add_row(Text(where, style="bold", no_wrap=True, end=""), cell(""))
+            for _where, keys, what in rows:
+                table.add_row(cell(keys), cell(what))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -27,9 +27,13 @@ from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.text_table import TextTable
 
-COLUMNS = ("Date", "Script", "Title", "Status")
-LIMITS = (0, 20, 48, 0)
+COLUMNS = ("Last updated", "Script", "Title", "Status")
+"""The list is newest first by when each session was last changed: the date shown."""
+LIMITS = (0, 20, 0, 0)
 """The longest text each column shows before cutting it with an ellipsis."""
+TITLE = COLUMNS.index("Title")
+"""The column that gives way on a narrow screen (cut with an ellipsis), so that the
+status always shows."""
 
 
 class HistoryScreen(CoachScreen):
@@ -58,7 +62,7 @@ class HistoryScreen(CoachScreen):
         yield Header()
         with Vertical(id="history"):
             yield Input(placeholder="Filter by date, script, title or status", id="history-filter")
-            yield TextTable(*COLUMNS, id="history-table", zebra_stripes=True)
+            yield TextTable(*COLUMNS, id="history-table", zebra_stripes=True, flexible=TITLE)
             yield Static(id="history-count")
         yield KeysFooter()
 
@@ -85,7 +89,7 @@ class HistoryScreen(CoachScreen):
             return
         self.listed = listed
         self.values = (
-            local_minutes(listed.started_at),
+            local_minutes(listed.updated_at),
             listed.script_id,
             listed.title,
             list(map(status_label, listed.status)),

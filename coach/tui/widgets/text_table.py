@@ -12,6 +12,11 @@ DataTable with ``cursor_type="row"`` does (the same styles, keys, mouse
 hover and clicks, and the same rendering of a cell), so swapping one for the
 other changes nothing on screen.
 
+One thing a DataTable cannot do: a ``flexible`` column gives way when the
+table is narrower than its texts, its longer texts cut with an ellipsis, so
+that the columns after it stay on screen (History's titles, before the
+status).
+
 Every cell is shown as written: never read as markup or emoji codes. Callers
 make each text one line, with control characters escaped (see
 ``coach.tui.screens.history.cells``).
@@ -39,6 +44,8 @@ HEADER = -1
 """The row index of the header line."""
 CELL_PADDING = 1
 """Cells on each side of a column's text, as DataTable's default."""
+FLEXIBLE_LEAST = 12
+"""The flexible column is never made narrower than this (nor than its label)."""
 
 
 def text_width(texts: Sequence[str]) -> int:
@@ -48,6 +55,14 @@ def text_width(texts: Sequence[str]) -> int:
     if "".join(texts).isascii():  # a cell a character: controls are escaped before
         return max(map(len, texts))
     return max(map(cell_len, texts))
+
+
+def fitted(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    cut = set_cell_size(text, width - 1).rstrip()  # no space left before the ellipsis
+    return set_cell_size(cut + "…", width)
 
 
 class TextTable(ScrollView, can_focus=True):
@@ -134,36 +149,30 @@ class TextTable(ScrollView, can_focus=True):
     hover_row: reactive[int] = reactive(0, init=False)
     """The row under the mouse (shown only while the mouse moves over the table)."""
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """Something happened to a row: which table, which row, the row's key."""
+
+        def __init__(self, table: TextTable, cursor_row: int, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.key = key
+
+        @property
+        def control(self) -> TextTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The cursor moved to a row."""
 
-        def __init__(self, table: TextTable, cursor_row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.key = key
-
-        @property
-        def control(self) -> TextTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter on a row, or a click on the row under the cursor."""
-
-        def __init__(self, table: TextTable, cursor_row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.key = key
-
-        @property
-        def control(self) -> TextTable:
-            return self.table
 
     def __init__(
         self,
         *labels: str,
         zebra_stripes: bool = False,
+        flexible: int | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -171,10 +180,14 @@ class TextTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.labels = tuple(labels)
         self.zebra_stripes = zebra_stripes
+        self.flexible = flexible
+        """The index of the column that gives way when the table is too narrow, if any."""
         self._keys: list[str] = []
         self._texts: list[Sequence[str]] = [[] for _ in labels]
         self._widths = [cell_len(label) for label in labels]
         """Each column's content width: it grows to fit the texts shown, never shrinks."""
+        self._shown_widths = list(self._widths)
+        """The widths drawn: ``_widths``, but the flexible column's as the room allows."""
         self._show_hover = False
         self._version = 0
         """Bumped on every change of rows or size: part of every cache key."""
@@ -206,8 +219,7 @@ class TextTable(ScrollView, can_focus=True):
         self._widths = [max(w, text_width(t)) for w, t in zip(self._widths, columns, strict=True)]
         self._version += 1
         self._line_cache.clear()
-        width = sum(self._widths) + 2 * CELL_PADDING * len(self._widths)
-        self.virtual_size = Size(width, len(keys) + 1)
+        self._fit_columns()
         self.scroll_x = self.scroll_y = 0
         self.scroll_target_x = self.scroll_target_y = 0
         self.set_reactive(TextTable.cursor_row, 0)
@@ -326,6 +338,26 @@ class TextTable(ScrollView, can_focus=True):
 
     def _on_resize(self, _: events.Resize) -> None:
         self._version += 1
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Work out the widths drawn (and so the width to scroll) for the table's width.
+
+        The flexible column takes what the other columns leave of the width (less
+        the vertical scrollbar, when there are more rows than lines), between its
+        least width and the width of its longest text.
+        """
+        widths = list(self._widths)
+        padding = 2 * CELL_PADDING * len(widths)
+        column = self.flexible
+        if column is not None and self.size.width:
+            scrolls = len(self._keys) + 1 > self.size.height
+            room = self.size.width - padding - sum(widths) + widths[column]
+            room -= self.styles.scrollbar_size_vertical if scrolls else 0
+            least = min(widths[column], max(FLEXIBLE_LEAST, cell_len(self.labels[column])))
+            widths[column] = max(least, min(widths[column], room))
+        self._shown_widths = widths
+        self.virtual_size = Size(sum(widths) + padding, len(self._keys) + 1)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -381,12 +413,13 @@ class TextTable(ScrollView, can_focus=True):
         post_style = Style.from_color(color=component.color)
         pad = " " * CELL_PADDING
         segments: list[Segment] = []
-        for column, (text, width) in enumerate(zip(texts, self._widths, strict=True)):
+        widths = self._shown_widths
+        for column, (text, width) in enumerate(zip(texts, widths, strict=True)):
             # What DataTable draws for a Text cell (Styled(Padding(text)), rendered in the
             # column's width), made directly: one segment, as its strip simplifies to.
             style = row_style + Style.from_meta({"row": row, "column": column}) + component
-            segments.append(Segment(pad + set_cell_size(text, width) + pad, style + post_style))
-        used = sum(self._widths) + 2 * CELL_PADDING * len(self._widths)
+            segments.append(Segment(pad + fitted(text, width) + pad, style + post_style))
+        used = sum(widths) + 2 * CELL_PADDING * len(widths)
         extend_style = row_style + component
         extend_style += Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * max(0, self.size.width - used), extend_style))
