@@ -12,6 +12,9 @@ from textual.widgets import Input
 
 from coach.script import Prompt
 from coach.tui.widgets import ListInput, StepIndicator
+from coach.tui.widgets.confirm_input import Answer
+from coach.tui.widgets.pick_row import PickCell
+from coach.tui.widgets.scale_input import ScaleCell
 
 from .harness import PromptHarness, StepsHarness, drive, screen_text, type_text
 
@@ -85,6 +88,17 @@ def test_list_value_keeps_a_line_typed_but_not_added() -> None:
 SCALE = Prompt(id="s", kind="scale", ask="?", min=0, max=10, labels=((0, "Gutted"), (10, "Ready")))
 
 
+def test_list_draft_keeps_the_line_being_typed_apart_from_the_items() -> None:
+    async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
+        await add_items(pilot, "call Sam")
+        assert app.prompt_input.draft == ["call Sam"]
+        await type_text(pilot, "email A")
+        assert app.prompt_input.draft == {"items": ["call Sam"], "typing": "email A"}
+        assert app.prompt_input.value == ["call Sam", "email A"]
+
+    drive(ITEMS, scenario)
+
+
 def test_scale_arrows_and_digits_move_and_the_label_shows() -> None:
     async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
         await pilot.press("right")
@@ -127,6 +141,23 @@ def test_confirm_keys_pick_yes_or_no() -> None:
         assert app.submitted == [False]
 
     drive(Prompt(id="c", kind="confirm", ask="?"), scenario)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "cell", "picked"),
+    [(SCALE, ScaleCell, "3"), (Prompt(id="c", kind="confirm", ask="?"), Answer, False)],
+)
+def test_a_click_on_scale_or_confirm_picks_without_going_on(
+    prompt: Prompt, cell: type[PickCell], picked: object
+) -> None:
+    async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
+        target = next(c for c in app.query(cell) if str(c.value) == str(picked))
+        await pilot.click(target)
+        assert app.prompt_input.value == picked
+        assert target.has_class("-selected")
+        assert app.submitted == []
+
+    drive(prompt, scenario)
 
 
 def test_date_previews_the_day_it_means_from_the_fixed_today() -> None:

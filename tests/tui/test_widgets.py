@@ -183,6 +183,16 @@ def test_each_kind_starts_from_the_answer_given_before_and_mounting_is_no_change
     drive(prompt, scenario, initial=initial)
 
 
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_each_kind_keeps_what_it_holds_as_its_draft(kind: str) -> None:
+    prompt, initial = SAMPLES[kind]
+
+    async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
+        assert app.prompt_input.draft == app.prompt_input.value
+
+    drive(prompt, scenario, initial=initial)
+
+
 # -- long_text ----------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -13,6 +14,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from coach.text import escape_controls
+from coach.tui.widgets.screen_keys import now
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -61,6 +63,38 @@ class CoachScreen(Screen[None]):
 
     def save_draft(self) -> None:
         """Keep what is being typed here (the wizard has something to keep)."""
+
+
+class OwnKeysScreen(CoachScreen):
+    """A screen that takes only the keys typed while it shows.
+
+    From the moment another screen opens over it until it is drawn again once that
+    one has closed, a key typed was meant for the other screen. Its prompt controls
+    drop such keys (``coach.tui.widgets.screen_keys`` reads :attr:`keys_from`); its
+    priority bindings, which act before any control gets the key, ask :attr:`is_drawn`.
+    """
+
+    keys_from: float = 0.0
+    """The time (as key events are stamped) from which keys typed are this screen's."""
+
+    def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._drawn, immediate=True)
+
+    def on_screen_suspend(self) -> None:
+        self.keys_from = math.inf
+
+    def on_screen_resume(self) -> None:
+        self.refresh(layout=True)  # drawn after a layout, so that :meth:`_drawn` hears of it
+
+    def _drawn(self, _screen: object) -> None:
+        if not self.is_drawn and self.is_active:
+            self.keys_from = now()
+
+    @property
+    def is_drawn(self) -> bool:
+        """Whether the screen shows (again): False while another screen is over it, and
+        after that one closes until this one is drawn."""
+        return self.keys_from != math.inf
 
 
 class CoachDialog(ModalScreen[ResultType]):

@@ -1,10 +1,18 @@
-"""The summary shown when a step is done, with a way back to edit any of its answers."""
+"""The summary shown when a step is done, with a way back to edit any of its answers.
+
+A choice (Continue, Edit, Leave) is taken once. The screen beneath is then made
+ready for it while this screen is still on top, so that every key typed
+meanwhile (a second ``c``, an Enter pressed twice) comes here, where it is
+dropped, and none reaches the next prompt's input: this screen closes only when
+the next one is complete.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import ClassVar, Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +30,8 @@ CONTINUE: Literal["continue"] = "continue"
 LEAVE: Literal["leave"] = "leave"
 SummaryChoice = Literal["continue", "leave"] | tuple[Literal["edit"], str]
 """What the user chose: go on, leave (saved), or edit the answer of a prompt id."""
+Readying = Callable[[SummaryChoice], Awaitable[object]]
+"""Makes the screen beneath ready for a choice, before this one closes."""
 
 
 class StepSummaryScreen(Screen[SummaryChoice]):
@@ -35,7 +45,13 @@ class StepSummaryScreen(Screen[SummaryChoice]):
     AUTO_FOCUS = "#continue"
 
     def __init__(
-        self, title: str, summary: str, questions: list[tuple[str, str]], *, last: bool
+        self,
+        title: str,
+        summary: str,
+        questions: list[tuple[str, str]],
+        *,
+        last: bool,
+        ready: Readying | None = None,
     ) -> None:
         super().__init__()
         take_breakpoints(self)
@@ -43,6 +59,9 @@ class StepSummaryScreen(Screen[SummaryChoice]):
         self.summary = without_title_heading(summary, title)
         self.questions = questions
         self.last = last
+        self.ready = ready
+        self.choice: SummaryChoice | None = None
+        """The choice made, once it is made: the screen is closing."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,23 +100,48 @@ class StepSummaryScreen(Screen[SummaryChoice]):
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        self.dismiss(CONTINUE)
+        self.choose(CONTINUE)
 
     @on(Button.Pressed, "#edit")
     def action_edit(self) -> None:
-        if self.questions:
+        if self.questions and self.choice is None:
             self.set_editing(True)
 
     def action_leave(self) -> None:
-        if self.has_class("-editing"):
+        if self.has_class("-editing") and self.choice is None:
             self.set_editing(False)
         else:
-            self.dismiss(LEAVE)
+            self.choose(LEAVE)
 
     @on(OptionList.OptionSelected, "#edit-list")
     def _edit_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(("edit", event.option.id))
+            self.choose(("edit", event.option.id))
+
+    def choose(self, choice: SummaryChoice) -> None:
+        """Go with ``choice``: the first one made (the same key again changes nothing)."""
+        if self.choice is not None:
+            return
+        self.choice = choice
+        self.call_later(self._close)
+
+    async def _close(self) -> None:
+        """Have the screen beneath ready for the choice, then give it the keyboard."""
+        choice = self.choice
+        if choice is None:
+            return
+        if self.ready is not None:
+            await self.ready(choice)
+        if self.is_active:
+            self.dismiss(choice)
+        else:  # something opened over this screen meanwhile: it takes a choice again
+            self.choice = None
+
+    def on_key(self, event: events.Key) -> None:
+        """Once the choice is made, a key typed here ends here (see the module)."""
+        if self.choice is not None:
+            event.stop()
+            event.prevent_default()
 
 
 def without_title_heading(summary: str, title: str) -> str:

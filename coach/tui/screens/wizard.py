@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,12 +15,12 @@ from coach.engine import Advance, Wizard
 from coach.errors import AnswerRefused, CoachError
 from coach.facts import PLAN_ID
 from coach.followthrough import complete_session
-from coach.plan import derive_actions
 from coach.script import Prompt, Script, Step
 from coach.store import SessionRecord
-from coach.template import format_value
-from coach.tui.screens.common import CoachScreen, after_typed_keys
+from coach.tui.screens.common import OwnKeysScreen, after_typed_keys
+from coach.tui.screens.drafts import Drafts
 from coach.tui.screens.editing import after_step, answered_questions, first_unanswered
+from coach.tui.screens.session_plan import store_plan, title_for
 from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
 from coach.tui.widgets.base import PromptInput, input_for
 from coach.tui.widgets.footer import KeysFooter
@@ -30,7 +30,7 @@ from coach.tui.widgets.step_indicator import StepIndicator
 RESTORED = "↺ Restored what you were typing."
 
 
-class WizardScreen(CoachScreen):
+class WizardScreen(OwnKeysScreen):
     """A session in progress: question, help, the input for its kind, next and back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,9 +58,10 @@ class WizardScreen(CoachScreen):
         """Whether an answer was changed in this plan edit."""
         self.summary_step: Step | None = None
         """The step whose summary an answer is being changed from, then back to it."""
-        self.drafts: dict[str, Any] = dict(record.drafts)
+        self.drafts = Drafts(record, lambda: self.coach.require_store())
         self.wizard: Wizard | None = None
         self.answer: PromptInput | None = None
+        """The input shown, once it is mounted (``None`` while a prompt is being shown)."""
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -105,6 +106,7 @@ class WizardScreen(CoachScreen):
         prompt = wizard.current
         if prompt is None:
             return
+        self.answer = None  # the input still mounted is the previous prompt's
         self._show_where(wizard)
         step = wizard.current_step
         intro = step.intro.strip() and wizard.is_step_start()
@@ -135,13 +137,8 @@ class WizardScreen(CoachScreen):
 
     async def _mount_input(self, wizard: Wizard, prompt: Prompt) -> None:
         today = self.coach.today()
-        if not prompt.answers:
-            initial: Any = wizard.render(prompt.text, markdown=True)
-        elif prompt.id in self.drafts:
-            initial = self.drafts[prompt.id]
-        else:
-            initial = wizard.initial_value(prompt)
-        self.query_one("#restored").display = prompt.answers and prompt.id in self.drafts
+        initial = self.drafts.initial(wizard, prompt)
+        self.query_one("#restored").display = self.drafts.restores(prompt)
         shown = dataclasses.replace(prompt, placeholder=wizard.render(prompt.placeholder))
         widget = input_for(shown, initial, wizard.options_for(prompt), today=today)
         slot = self.query_one("#answer-slot")
@@ -158,7 +155,8 @@ class WizardScreen(CoachScreen):
     # -- moving -------------------------------------------------------------------
 
     def action_next(self) -> None:
-        after_typed_keys(self.app, self.go_on)
+        if self.is_drawn:
+            after_typed_keys(self.app, self.go_on)
 
     @on(Button.Pressed, "#next")
     async def go_on(self) -> None:
@@ -174,7 +172,8 @@ class WizardScreen(CoachScreen):
     @on(PromptInput.Submitted)
     async def _submitted(self, event: PromptInput.Submitted) -> None:
         event.stop()
-        await self.go_on()
+        if event.source is self.answer:  # not the input of a prompt shown before
+            await self.go_on()
 
     async def _accept(self, wizard: Wizard, widget: PromptInput) -> None:
         prompt = wizard.current
@@ -216,6 +215,7 @@ class WizardScreen(CoachScreen):
             wizard.step_summary(step),
             answered_questions(wizard, step),
             last=wizard.is_finished,
+            ready=self._ready_for,
         )
         await self.app.push_screen(summary, callback=self._after_summary)
 
@@ -227,7 +227,7 @@ class WizardScreen(CoachScreen):
             await self._go_to(pending.id)
             return
         try:
-            self.store_plan(wizard)
+            store_plan(self.coach.require_store(), self.record, wizard)
         except CoachError as error:
             self.coach.report(error)
             return
@@ -242,23 +242,29 @@ class WizardScreen(CoachScreen):
             store.save_answer(self.record.id, prompt.id, advance.value, position)
         else:
             store.set_position(self.record.id, position)
-        self.drafts.pop(prompt.id, None)
-        title = self.title_of(wizard)
+        self.drafts.answered(prompt.id)
+        title = title_for(self.record, wizard)
         if title != self.record.title:
             self.record = store.update(self.record.id, title=title)
 
-    async def _after_summary(self, choice: SummaryChoice | None) -> None:
+    async def _ready_for(self, choice: SummaryChoice) -> None:
+        """Show the prompt a summary's choice leads to, while the summary is still on top.
+
+        (No key typed meanwhile is this screen's: see :class:`OwnKeysScreen`.)
+        """
         wizard = self.require_wizard()
-        if choice is None or choice == LEAVE:
-            self.action_leave()
-        elif choice == CONTINUE:
-            if wizard.is_finished:
-                self.finish()
-            else:
-                await self.show_prompt()
-        else:
+        if choice == CONTINUE and not wizard.is_finished:
+            await self.show_prompt()
+        elif isinstance(choice, tuple):
             self.summary_step = self.script.step_of(choice[1])
             await self._go_to(choice[1])
+
+    def _after_summary(self, choice: SummaryChoice | None) -> None:
+        """The summary has closed (its prompt, if any, is shown): leave or finish."""
+        if choice is None or choice == LEAVE:
+            self.action_leave()
+        elif choice == CONTINUE and self.require_wizard().is_finished:
+            self.finish()
 
     async def _go_to(self, prompt_id: str) -> None:
         wizard = self.require_wizard()
@@ -276,7 +282,8 @@ class WizardScreen(CoachScreen):
             self.coach.report(error)
 
     def action_back(self) -> None:
-        after_typed_keys(self.app, self.go_back)
+        if self.is_drawn:
+            after_typed_keys(self.app, self.go_back)
 
     @on(Button.Pressed, "#back")
     async def go_back(self) -> None:
@@ -307,29 +314,21 @@ class WizardScreen(CoachScreen):
     # -- drafts and the end -------------------------------------------------------
 
     def save_draft(self) -> None:
-        """Keep what is typed in the input, unless it is just what it started with."""
+        """Keep what is half typed in the input of the current prompt (see :class:`Drafts`).
+
+        (Under a step summary, the input shown is still the answered one's: nothing to keep.)
+        """
         wizard, widget = self.wizard, self.answer
         prompt = wizard.current if wizard else None
-        if wizard is None or widget is None or prompt is None or not prompt.answers:
-            return
-        store = self.coach.require_store()
-        value = draft_of(widget)
-        if same_value(value, wizard.initial_value(prompt)):
-            if prompt.id in self.drafts:
-                store.clear_draft(self.record.id, prompt.id)
-                del self.drafts[prompt.id]
-            return
-        if prompt.id in self.drafts and same_value(value, self.drafts[prompt.id]):
-            return
-        store.save_draft(self.record.id, prompt.id, value)
-        self.drafts[prompt.id] = value
+        if wizard and prompt and widget and widget.prompt.id == prompt.id:
+            self.drafts.keep(wizard, prompt, widget.draft)
 
     def finish(self) -> None:
         """Derive the action items, title and complete the session, then show the plan."""
         wizard = self.require_wizard()
         try:
-            saved = self.store_plan(wizard)
-            record = complete_session(self.coach.require_store(), saved.id)
+            store = self.coach.require_store()
+            record = complete_session(store, store_plan(store, self.record, wizard).id)
         except CoachError as error:
             self.coach.report(error)
             return
@@ -340,44 +339,7 @@ class WizardScreen(CoachScreen):
         else:
             self.notify("Your comeback plan is ready.", title="Well done")
 
-    def store_plan(self, wizard: Wizard) -> SessionRecord:
-        """Keep the action items (derived again, done ones still done) and the title."""
-        store = self.coach.require_store()
-        saved = store.get(self.record.id)
-        actions = derive_actions(wizard, saved.actions, saved.id)
-        return store.update(saved.id, actions=actions, title=self.title_of(wizard), position=None)
-
-    def title_of(self, wizard: Wizard) -> str:
-        """A check-in keeps ``Check-in: <plan title>``; other sessions take their first answer."""
-        return self.record.title if self.record.extra.get(PLAN_ID) else session_title(wizard)
-
     def require_wizard(self) -> Wizard:
         if self.wizard is None:
             raise RuntimeError("the wizard screen is not mounted yet")
         return self.wizard
-
-
-def session_title(wizard: Wizard) -> str:
-    """The first text answer, else the script's title."""
-    values = wizard.values()
-    for prompt in wizard.applicable():
-        answer = values.get(prompt.id)
-        if prompt.kind == "text" and isinstance(answer, str) and answer.strip():
-            return " ".join(answer.split())
-    return wizard.script.title
-
-
-def draft_of(widget: PromptInput) -> Any:
-    """What to keep of an input on leaving: its ``draft`` when it has one, else its value.
-
-    (A list keeps its half-typed line apart from its items; every other kind's value is it.)
-    """
-    return getattr(widget, "draft", widget.value)
-
-
-def same_value(first: Any, second: Any) -> bool:
-    """Whether two raw inputs say the same thing (``None`` and ``""`` alike)."""
-    return (
-        format_value(first if first is not None else "").strip()
-        == format_value(second if second is not None else "").strip()
-    )

@@ -3,7 +3,8 @@
 A screen never needs to know which kind it is showing: it builds the input
 with :func:`input_for`, reads :attr:`PromptInput.value` when the user asks to
 go on (Enter, or the :class:`PromptInput.Submitted` message), hands that to
-``Wizard.accept_answer`` and shows a refusal with :meth:`PromptInput.show_error`.
+``Wizard.accept_answer`` and shows a refusal with :meth:`PromptInput.show_error`;
+when the user leaves instead, it keeps :attr:`PromptInput.draft`.
 """
 
 from __future__ import annotations
@@ -80,6 +81,15 @@ class PromptInput(Widget):
     def value(self) -> Any:
         """The raw answer, as ``Wizard.accept_answer`` takes it."""
         raise NotImplementedError
+
+    @property
+    def draft(self) -> Any:
+        """What to keep of the input when the user leaves before going on: by default its value.
+
+        The wizard keeps it (unless it is just what the input started with) and gives it
+        back as ``initial`` when the prompt shows again.
+        """
+        return self.value
 
     def main_control(self) -> Widget:
         """The widget that takes the keyboard first."""

@@ -16,12 +16,13 @@ from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
+from coach.tui.widgets.screen_keys import OwnKeysOnly
 
 OTHER_LABEL = "Other…"
 CHOSEN, NOT_CHOSEN = "◉ ", "○ "
 
 
-class ChoiceList(OptionList):
+class ChoiceList(OwnKeysOnly, OptionList):
     """Options where the highlight is the choice: arrows or digits pick, Enter goes on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,8 +23,10 @@ from typing import Any, Self
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
+from coach.tui.widgets.screen_keys import OwnKeysOnly
 
-class PromptField(Input):
+
+class PromptField(OwnKeysOnly, Input):
     """An Input that does not lay the screen out again on every key (see the module)."""
 
     def __init__(
@@ -51,7 +53,7 @@ class PromptField(Input):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
-class PromptArea(TextArea):
+class PromptArea(OwnKeysOnly, TextArea):
     """A TextArea that calls ``on_change`` as soon as an edit changes its text.
 
     ``TextArea.Changed`` is still posted (undo and redo change the text that way only).

@@ -13,9 +13,10 @@ from textual.widgets import Markdown
 
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.screen_keys import OwnKeysOnly
 
 
-class InfoBody(VerticalScroll, can_focus=True):
+class InfoBody(OwnKeysOnly, VerticalScroll, can_focus=True):
     """The Markdown, focusable so that Enter (and the arrows, to scroll) reach it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "confirm", "Continue", show=False)]

@@ -17,9 +17,10 @@ from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_items
 from coach.tui.widgets.field import PromptField
 from coach.tui.widgets.safe import one_line
+from coach.tui.widgets.screen_keys import OwnKeysOnly
 
 
-class PickList(SelectionList[str]):
+class PickList(OwnKeysOnly, SelectionList[str]):
     """A selection list where space (or a click) ticks and Enter goes on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "confirm", "Continue", show=False)]

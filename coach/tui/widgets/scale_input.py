@@ -4,33 +4,29 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Static
 
 from coach.answers import SCALE_DEFAULTS
-from coach.tui.widgets.base import PromptInput, as_text
+from coach.tui.widgets.base import as_text
+from coach.tui.widgets.pick_row import PickCell, PickInput, PickRow
 from coach.tui.widgets.safe import one_line
 
 COMPACT_FROM = 12
 """From this many numbers on, the cells are drawn narrower to fit 80 columns."""
 
 
-class ScaleCell(Static):
+class ScaleCell(PickCell):
     """One number of the scale."""
 
     def __init__(self, number: int) -> None:
-        super().__init__(Content(str(number)), classes="scale-cell")
-        self.number = number
+        super().__init__(number, str(number), classes="scale-cell")
 
 
-class ScaleBar(Horizontal, can_focus=True):
+class ScaleBar(PickRow):
     """The numbers side by side: ←/→, digits, home/end or a click pick one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,18 +34,11 @@ class ScaleBar(Horizontal, can_focus=True):
         Binding("right", "step(1)", "Higher", show=False),
         Binding("home", "jump('low')", "Lowest", show=False),
         Binding("end", "jump('high')", "Highest", show=False),
-        Binding("enter", "confirm", "Continue", show=False),
     ]
 
-    current: reactive[int | None] = reactive(None, init=False)
-
-    class Confirmed(Message):
-        """Enter was pressed."""
-
     def __init__(self, low: int, high: int, current: int | None) -> None:
-        super().__init__(classes="prompt-control scale-bar")
+        super().__init__(current, classes="prompt-control scale-bar")
         self.low, self.high = low, high
-        self.set_reactive(ScaleBar.current, current)
         self._typed = ""
         self.set_class(high - low + 1 >= COMPACT_FROM, "-compact")
 
@@ -57,26 +46,16 @@ class ScaleBar(Horizontal, can_focus=True):
         for number in range(self.low, self.high + 1):
             yield ScaleCell(number)
 
-    def on_mount(self) -> None:
-        self.watch_current(self.current)
-
-    def watch_current(self, current: int | None) -> None:
-        for cell in self.query(ScaleCell):
-            cell.set_class(cell.number == current, "-selected")
-
     def action_step(self, step: int) -> None:
         self._typed = ""
-        if self.current is None:
-            self.current = self.low if step > 0 else self.high
+        if self.picked is None:
+            self.picked = self.low if step > 0 else self.high
         else:
-            self.current = max(self.low, min(self.high, self.current + step))
+            self.picked = max(self.low, min(self.high, self.picked + step))
 
     def action_jump(self, end: str) -> None:
         self._typed = ""
-        self.current = self.low if end == "low" else self.high
-
-    def action_confirm(self) -> None:
-        self.post_message(self.Confirmed())
+        self.picked = self.low if end == "low" else self.high
 
     def on_key(self, event: events.Key) -> None:
         """Digits pick a number; two digits in a row pick 10 and up."""
@@ -85,19 +64,14 @@ class ScaleBar(Horizontal, can_focus=True):
         event.stop()
         typed = self._typed + event.character
         if self.low <= int(typed) <= self.high:
-            self._typed, self.current = typed, int(typed)
+            self._typed, self.picked = typed, int(typed)
         elif self.low <= int(event.character) <= self.high:
-            self._typed, self.current = event.character, int(event.character)
+            self._typed, self.picked = event.character, int(event.character)
         else:
             self._typed = ""
 
-    def on_click(self, event: events.Click) -> None:
-        if isinstance(event.widget, ScaleCell):
-            self.current = event.widget.number
-        self.focus()
 
-
-class ScaleInput(PromptInput):
+class ScaleInput(PickInput):
     """The scale, and under it the label of the number picked."""
 
     kind = "scale"
@@ -123,17 +97,12 @@ class ScaleInput(PromptInput):
         return number if low <= number <= high else None
 
     def on_mount(self) -> None:
-        bar = self.query_one(ScaleBar)
-        self._show_label(bar.current)
-        self.watch(bar, "current", self._picked, init=False)
+        self._show_label(self.picked)
 
     @property
     def value(self) -> str:
-        current = self.query_one(ScaleBar).current
-        return "" if current is None else str(current)
-
-    def main_control(self) -> Widget:
-        return self.query_one(ScaleBar)
+        picked = self.picked
+        return "" if picked is None else str(picked)
 
     def _show_label(self, current: int | None) -> None:
         label = self.query_one(".scale-label", Static)
@@ -148,11 +117,6 @@ class ScaleInput(PromptInput):
         label.update(Content.assemble(*parts))
         label.set_class(True, "-picked")
 
-    @on(ScaleBar.Confirmed)
-    def _confirmed(self, event: ScaleBar.Confirmed) -> None:
-        event.stop()
-        self.submit()
-
-    def _picked(self, current: int | None) -> None:
-        self._show_label(current)
-        self.value_changed()
+    def picked_changed(self, picked: int | None) -> None:
+        self._show_label(picked)
+        super().picked_changed(picked)
