@@ -53,9 +53,24 @@ def _breakpoints(screen: Screen, which: str) -> list[tuple[int, str]]:
 class CoachScreen(Screen[None]):
     """A full screen of the coach, with typed access to the app."""
 
+    _away = False
+    """Another screen opened over this one since it last showed what it reads (a screen
+    that reads again for another reason may set it back: nothing more to read)."""
+
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         take_breakpoints(self)
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    async def on_screen_resume(self) -> None:
+        if self._away and self.is_mounted:
+            self._away = False
+            await self.came_back()
+
+    async def came_back(self) -> None:
+        """On top again after another screen: show what may have changed meanwhile."""
 
     @property
     def coach(self) -> CoachApp:

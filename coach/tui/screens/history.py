@@ -56,7 +56,6 @@ class HistoryScreen(CoachScreen):
         """What each column says of each session (as ``listed``), before it is made a cell."""
         self._cells: list[list[str]] | None = None
         self._searched: list[str] | None = None
-        self._away = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,13 +70,9 @@ class HistoryScreen(CoachScreen):
         self.query_one(TextTable).border_title = "Sessions"
         self.reload()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
-    def on_screen_resume(self) -> None:
+    async def came_back(self) -> None:
         """Back from a plan, the wizard or a dialog: the sessions may have changed."""
-        if self._away and self.is_mounted:
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
         """Read the list of sessions again and show it (through the filter typed)."""

@@ -56,7 +56,6 @@ class HomeScreen(CoachScreen):
         self.ticked: set[int] = set()
         """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
         self.sessions = 0
-        self._away = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,14 +82,9 @@ class HomeScreen(CoachScreen):
             self.query_one(selector).border_title = title
         self.reload()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
-    def on_screen_resume(self) -> None:
-        """Back from another screen: sessions, actions and progress may have changed."""
-        if self._away and self.is_mounted:
-            self._away = False
-            self.reload()
+    async def came_back(self) -> None:
+        """Sessions, actions and progress may have changed on the other screen."""
+        self.reload()
 
     def reload(self) -> None:
         """Read the list of sessions and the glance again, and refill every box."""

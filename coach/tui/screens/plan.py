@@ -51,7 +51,6 @@ class PlanScreen(CoachScreen):
         self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
         self.linked: list[str] = []
         """The sessions listed under check-ins, by option index."""
-        self._away = False
 
     @property
     def finished(self) -> bool:
@@ -104,14 +103,9 @@ class PlanScreen(CoachScreen):
         self.show_checkins()
         self.query_one("#plan-doc").focus()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
-    def on_screen_resume(self) -> None:
+    async def came_back(self) -> None:
         """Back from a check-in or Progress: the check-ins may have changed."""
-        if self._away and self.is_mounted:
-            self._away = False
-            self.show_checkins()
+        self.show_checkins()
 
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""

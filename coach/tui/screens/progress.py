@@ -46,7 +46,6 @@ class ProgressScreen(CoachScreen):
         super().__init__()
         self.plan_id = plan_id
         self.report: ProgressReport | None = None
-        self._away = False
 
     @property
     def plan_in_view(self) -> str | None:
@@ -61,14 +60,9 @@ class ProgressScreen(CoachScreen):
         self.sub_title = "Progress"
         await self.show_report()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
-    async def on_screen_resume(self) -> None:
+    async def came_back(self) -> None:
         """Back from a check-in or the plan: the report may have changed."""
-        if self._away and self.is_mounted:
-            self._away = False
-            await self.show_report()
+        await self.show_report()
 
     def load_report(self) -> ProgressReport | None:
         """The chosen plan's report, else the latest one's; from the glance (which costs
