@@ -1,4 +1,5 @@
-"""The comeback plan: a session rendered as Markdown, its action items, export and import.
+"""The comeback plan: a session rendered as Markdown, its action items and title, export
+and import.
 
 A session keeps the YAML of the script it was started with; the plan is built
 from that snapshot, so editing or deleting a script file never changes an old
@@ -11,15 +12,19 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.engine import Wizard
 from coach.errors import CoachError
+from coach.facts import PLAN_ID
 from coach.records import SessionRecord
 from coach.script import Script
 from coach.template import format_value
 from coach.text import escape_markdown
 from coach.validate import load_script_text
+
+if TYPE_CHECKING:
+    from coach.store import Store
 
 ScriptLookup = Callable[[str], Script | None]
 """Finds an installed script by id (for sessions whose snapshot is missing)."""
@@ -97,6 +102,30 @@ def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_i
                     }
                 )
     return actions
+
+
+
+def session_title(wizard: Wizard) -> str:
+    """The first text answer, else the script's title."""
+    values = wizard.values()
+    for prompt in wizard.applicable():
+        answer = values.get(prompt.id)
+        if prompt.kind == "text" and isinstance(answer, str) and answer.strip():
+            return " ".join(answer.split())
+    return wizard.script.title
+
+
+def title_for(record: SessionRecord, wizard: Wizard) -> str:
+    """A check-in keeps ``Check-in: <plan title>``; other sessions take their first answer."""
+    return record.title if record.extra.get(PLAN_ID) else session_title(wizard)
+
+
+def store_plan(store: Store, record: SessionRecord, wizard: Wizard) -> SessionRecord:
+    """Keep the action items (derived again, done ones still done) and the title."""
+    saved = store.get(record.id)
+    actions = derive_actions(wizard, saved.actions, saved.id)
+    title = title_for(record, wizard)
+    return store.update(saved.id, actions=actions, title=title, position=None)
 
 
 def _action_id(session_id: str, prompt_id: str, text: str, n: int) -> str:

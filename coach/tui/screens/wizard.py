@@ -15,12 +15,12 @@ from coach.engine import Advance, Wizard
 from coach.errors import AnswerRefused, CoachError
 from coach.facts import PLAN_ID
 from coach.followthrough import complete_session
+from coach.plan import store_plan, title_for
 from coach.script import Prompt, Script, Step
 from coach.store import SessionRecord
 from coach.tui.screens.common import OwnKeysScreen, after_typed_keys
 from coach.tui.screens.drafts import Drafts
 from coach.tui.screens.editing import after_step, answered_questions, first_unanswered
-from coach.tui.screens.session_plan import store_plan, title_for
 from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
 from coach.tui.widgets.base import PromptInput, input_for
 from coach.tui.widgets.footer import KeysFooter
