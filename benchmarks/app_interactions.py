@@ -32,9 +32,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from coach.catalog import discover
 from coach.paths import script_folders
-from coach.store import Store
+from coach.scripts.catalog import discover
+from coach.store.sessions import Store
 from coach.tui.app import build_app
 
 textual._wait.SLEEP_GRANULARITY = 0.002

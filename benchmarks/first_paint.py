@@ -6,7 +6,7 @@ startup_ratio times this whole process and memory_ratio reads its peak RSS:
     python benchmarks/first_paint.py bare                   # a bare Textual app, one Label
     python benchmarks/first_paint.py home                   # Home's panels, no coach code
 
-``coach`` goes through ``coach.cli.main`` exactly as the ``coach`` command
+``coach`` goes through ``coach.cli.main.main`` exactly as the ``coach`` command
 does; the only change is that ``App.run`` is made headless, at a fixed size,
 with an autopilot that exits once the wanted screen is mounted (Home has read
 its lists in its mount handler) and has been painted. The bare app gets the
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
         if which in ("bare", "home"):
             (BareApp() if which == "bare" else HomeFloorApp()).run()
             return 0
-        from coach.cli import main as coach_main
+        from coach.cli.main import main as coach_main
 
         return coach_main(rest)
     finally:

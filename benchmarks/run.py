@@ -34,7 +34,7 @@ from seeding import SeededFolders  # noqa: E402
 from timing import Ratio, call_ms, in_turns, process_ms, process_peak_rss_kib  # noqa: E402
 
 from coach.paths import builtin_scripts_dir  # noqa: E402
-from coach.store import Store  # noqa: E402
+from coach.store.sessions import Store  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 ``Store.import_records`` fsyncs every file it writes, which is right for a
 user's data and slow for 10,000 benchmark sessions. ``write_store`` writes the
-very bytes the store would write (``coach.storage.encode_tables``, the same
+very bytes the store would write (``coach.store.storage.encode_tables``, the same
 tables, modes and layout; ``tests/test_benchmarks.py`` compares the two) but
 without fsync. ``SeededFolders`` writes each size once per run and hands the
 folder out again.
@@ -15,7 +15,7 @@ As in a store the app has been used with: every finished session keeps when it
 was finished, and every check-in belongs to the plan finished last before it.
 
 A store the app has opened once also holds the follow-up index
-(``followup.json`` and ``followup-glance.json``, see ``coach.followup``);
+(``followup.json`` and ``followup-glance.json``, see ``coach.followup.index``);
 ``write_follow_up`` builds it with the app's own code, as its first start does.
 """
 
@@ -30,19 +30,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from coach.catalog import discover
-from coach.engine import Wizard
 from coach.errors import AnswerRefused
-from coach.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
-from coach.followup import FollowUp
-from coach.index import index_tables
+from coach.followup.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
+from coach.followup.index import FollowUp
+from coach.followup.plan import derive_actions
 from coach.paths import builtin_scripts_dir, script_folders
-from coach.plan import derive_actions
-from coach.records import SessionRecord
-from coach.script import Prompt, Script
-from coach.storage import encode_tables
-from coach.store import Store
-from coach.validate import load_script
+from coach.scripts.catalog import discover
+from coach.scripts.model import Prompt, Script
+from coach.scripts.validate import load_script
+from coach.session.wizard import Wizard
+from coach.store.index import index_tables
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
+from coach.store.storage import encode_tables
 
 NEWEST = datetime(2026, 3, 1, 18, 30, tzinfo=UTC)
 SPAN = timedelta(days=4 * 365)

@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from coach.engine import Wizard
-from coach.followthrough import start_checkin
+from coach.followup.followthrough import start_checkin
+from coach.followup.plan import derive_actions
 from coach.paths import builtin_scripts_dir
-from coach.plan import derive_actions
-from coach.records import SessionRecord
-from coach.script import Script
-from coach.store import Store
-from coach.validate import load_script
+from coach.scripts.model import Script
+from coach.scripts.validate import load_script
+from coach.session.wizard import Wizard
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
 
 TODAY = date(2026, 3, 2)
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.answers import check_answer, describe_rules, resolve_date
 from coach.errors import AnswerRefused
-from coach.script import Prompt
+from coach.scripts.model import Prompt
+from coach.session.answers import check_answer, describe_rules, resolve_date
 
 TODAY = date(2026, 3, 2)
 

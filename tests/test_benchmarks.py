@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
-from coach.followup import load_glance
-from coach.store import Store
+from coach.followup.facts import CHECKIN_TITLE, COMPLETED_AT, PLAN_ID
+from coach.followup.index import load_glance
+from coach.store.sessions import Store
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 ISSUE_FIGURES = {  # issue 5's figures, and issue 6's progress_growth

@@ -8,9 +8,9 @@ import pytest
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
 from icalendar import Calendar
 
-from coach.calendar import PRODID, export_ics, export_ics_text
-from coach.facts import facts_for
-from coach.plan import session_script
+from coach.followup.calendar import PRODID, export_ics, export_ics_text
+from coach.followup.facts import facts_for
+from coach.session.snapshot import session_script
 
 LONG = "Write to every person who backed the first campaign, " * 3
 SPECIAL = "Call Sam, then Ana; ask about the launch\nand the list \\ backslash"

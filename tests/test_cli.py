@@ -12,19 +12,19 @@ from pathlib import Path
 
 import pytest
 
-import coach.commands
+import coach.cli.sessions
 from coach import __version__
-from coach.cli import main
-from coach.engine import Wizard
-from coach.index import index_tables
-from coach.localtime import local_minute
+from coach.cli.main import main
+from coach.followup.plan import derive_actions
 from coach.paths import builtin_scripts_dir
-from coach.plan import derive_actions
-from coach.records import SessionSummary
-from coach.storage import encode_tables
-from coach.store import Store
+from coach.scripts.validate import load_script
+from coach.session.wizard import Wizard
+from coach.store.index import index_tables
+from coach.store.localtime import local_minute
+from coach.store.records import SessionSummary
+from coach.store.sessions import Store
+from coach.store.storage import encode_tables
 from coach.text import escape_controls
-from coach.validate import load_script
 
 VALID = """\
 coach-script: 1
@@ -174,7 +174,7 @@ def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(
 ):
     """Rows of odd widths and times, printed a few at a time: the same table as one
     plain format per row would give."""
-    monkeypatch.setattr(coach.commands, "_TABLE_PART", 3)
+    monkeypatch.setattr(coach.cli.sessions, "_TABLE_PART", 3)
     summaries = [
         SessionSummary(
             id=f"{n:08x}" if n % 3 else f"long-id-{n:02d}-of-a-session",

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from coach.engine import Wizard
 from coach.errors import AnswerRefused
-from coach.validate import load_script_text
+from coach.scripts.validate import load_script_text
+from coach.session.wizard import Wizard
 
 TODAY = date(2026, 3, 2)
 
@@ -76,7 +76,7 @@ def test_a_new_session_starts_at_the_first_prompt():
     w = wizard()
     assert w.current.id == "setback"
     assert w.is_step_start()
-    assert w.progress().done == 0
+    assert w.completion().done == 0
 
 
 def test_accepting_an_answer_moves_to_the_next_prompt_and_keeps_the_typed_value():
@@ -127,20 +127,20 @@ def test_back_goes_to_the_previous_prompt_that_applies_and_keeps_later_answers()
 
 def test_info_prompts_take_no_answer_and_do_not_count_in_progress():
     w = wizard({"setback": "x", "confidence": 4}, "tip")
-    total_before = w.progress().total
+    total_before = w.completion().total
     advance = w.accept_answer(None)
     assert advance.value is None and "tip" not in w.answers
     assert advance.finished_step.id == "learn"
     assert advance.next.id == "channels"
-    assert total_before == w.progress().total
+    assert total_before == w.completion().total
 
 
 def test_progress_counts_prompts_that_apply():
     w = wizard()
-    assert w.progress().total == 5  # why and combine skipped (unanswered), tip is info
+    assert w.completion().total == 5  # why and combine skipped (unanswered), tip is info
     w.accept_answer("x")
     w.accept_answer("1")
-    progress = w.progress()
+    progress = w.completion()
     assert (progress.done, progress.total) == (2, 6)
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import ConditionError
-from coach.expr import MAX_NESTING, Condition, parse_condition
+from coach.scripts.conditions import MAX_NESTING, Condition, parse_condition
 
 HYPOTHESIS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

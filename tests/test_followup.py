@@ -16,11 +16,15 @@ from followup_support import (
 )
 
 from coach.errors import CoachError
-from coach.facts import ActionItem, SessionFacts, facts_for
-from coach.followthrough import complete_session, set_action_done, start_checkin, tick_action
-from coach.followup import FollowUp, load_facts
-from coach.plan import session_script
-from coach.progress import (
+from coach.followup.facts import ActionItem, SessionFacts, facts_for
+from coach.followup.followthrough import (
+    complete_session,
+    set_action_done,
+    start_checkin,
+    tick_action,
+)
+from coach.followup.index import FollowUp, load_facts
+from coach.followup.report import (
     UnknownAction,
     checkin_opening_actions,
     checkin_streak,
@@ -30,7 +34,8 @@ from coach.progress import (
     progress_report,
     sparkline,
 )
-from coach.store import Store
+from coach.session.snapshot import session_script
+from coach.store.sessions import Store
 
 
 @pytest.fixture

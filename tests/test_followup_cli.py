@@ -11,8 +11,8 @@ import pytest
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
 from fresh_python import last_line_printed
 
-import coach.followup_commands
-from coach.followup_commands import add_commands, export_ics, main
+import coach.cli.followup
+from coach.cli.followup import add_commands, export_ics, main
 
 TYPED = "[bold]My launch[/bold] flopped \x1b[31m"
 SHOWN = "[bold]My launch[/bold] flopped \\x1b[31m"
@@ -34,7 +34,7 @@ def fixed_today(monkeypatch):
 
 
 def set_today(monkeypatch, day: date) -> date:
-    monkeypatch.setattr(coach.followup_commands, "today", lambda: day)
+    monkeypatch.setattr(coach.cli.followup, "today", lambda: day)
     return day
 
 
@@ -149,7 +149,7 @@ def test_due_stays_a_few_lines(capsys, data, clock, monkeypatch):
 def test_due_loads_no_yaml_and_no_textual_once_the_index_is_current(capsys, data, plan):
     run(capsys, "due", "--data-dir", str(data))  # builds followup.json
     probe = (
-        "import sys; from coach.followup_commands import main; main(['due', '--data-dir', "
+        "import sys; from coach.cli.followup import main; main(['due', '--data-dir', "
         f"{str(data)!r}]); print(sorted(m for m in sys.modules if m in ('yaml', 'textual')))"
     )
     assert last_line_printed(probe) == "[]"  # (the real today: things may be due)
@@ -210,5 +210,5 @@ def test_export_ics_of_a_session_with_no_dates_is_a_clear_error(data, clock):
     store = make_store(data, clock)
     record = store.create("comeback", "", "Nothing dated")
     args = argparse.Namespace(data_dir=str(data), session=record.id, output=None)
-    with pytest.raises(coach.followup_commands.CoachError, match="nothing to put in a calendar"):
+    with pytest.raises(coach.cli.followup.CoachError, match="nothing to put in a calendar"):
         export_ics(args)

@@ -12,12 +12,12 @@ from followup_support import TODAY, DayClock, finished_checkin, finished_plan, m
 from fresh_python import last_line_printed
 
 from coach.errors import StoreError
-from coach.followthrough import tick_action
-from coach.followup import FollowUp, load_facts, load_glance, store_signature
-from coach.glance import make_glance
-from coach.plan import export_json, parse_import
-from coach.progress import open_actions, progress_report
-from coach.store import Store
+from coach.followup.followthrough import tick_action
+from coach.followup.glance import make_glance
+from coach.followup.index import FollowUp, load_facts, load_glance, store_signature
+from coach.followup.report import open_actions, progress_report
+from coach.store.backup import export_json, parse_import
+from coach.store.sessions import Store
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_home_glance_does_not_load_the_lock_library(store, clock):
     finished_plan(store, clock)
     load_glance(store)
     code = (
-        "import sys; from coach.store import Store; from coach.followup import load_glance; "
+        "import sys; from coach.store.sessions import Store; from coach.followup.index import load_glance; "
         f"print(load_glance(Store({str(store.data_dir)!r})).plan_id is not None, "
         "'filelock' in sys.modules)"
     )
@@ -176,7 +176,7 @@ def test_an_empty_data_folder_has_an_empty_glance(tmp_path, clock):
 
 @pytest.mark.parametrize("few", [30, 0])
 def test_sessions_imported_later_join_the_index(store, clock, tmp_path, monkeypatch, few):
-    monkeypatch.setattr("coach.followup.FEW_STALE", few)  # one by one, or one pass over all
+    monkeypatch.setattr("coach.followup.index.FEW_STALE", few)  # one by one, or one pass over all
     other = Store(tmp_path / "other", clock=clock)
     imported = finished_plan(other, clock, {"setback": "From a backup"})
     finished_plan(store, clock)

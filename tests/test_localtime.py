@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.localtime import LocalMinutes, local_minute, local_minutes
+from coach.store.localtime import LocalMinutes, local_minute, local_minutes
 
 ZONES = (
     "UTC",

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from coach.engine import Wizard
+from coach.followup.plan import render_plan
 from coach.paths import builtin_scripts_dir
-from coach.plan import render_plan
-from coach.records import SessionRecord
-from coach.script import Script
-from coach.validate import load_script_file
+from coach.scripts.model import Script
+from coach.scripts.validate import load_script_file
+from coach.session.wizard import Wizard
+from coach.store.records import SessionRecord
 
 TODAY = date(2026, 3, 2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.records import SessionRecord, SessionSummary, valid_session_id
+from coach.store.records import SessionRecord, SessionSummary, valid_session_id
 
 
 def full_record() -> SessionRecord:

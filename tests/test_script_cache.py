@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fresh_python import last_line_printed
 
-import coach.validate
-from coach.catalog import discover
+import coach.scripts.validate
 from coach.paths import ScriptFolder
-from coach.script_cache import FILE_NAME, FOLDER, LoadedScripts
+from coach.scripts.cache import FILE_NAME, FOLDER, LoadedScripts
+from coach.scripts.catalog import discover
 
 SCRIPT = """\
 coach-script: 1
@@ -62,7 +62,7 @@ def no_parsing(monkeypatch):
         def refused(*_args, **_kwargs):
             raise AssertionError("a script was parsed")
 
-        monkeypatch.setattr(coach.validate, "load_script_file", refused)
+        monkeypatch.setattr(coach.scripts.validate, "load_script_file", refused)
 
     return refuse
 
@@ -138,8 +138,8 @@ def test_nothing_is_created_without_a_data_folder(tmp_path, scripts):
 
 def test_with_the_cache_warm_the_app_starts_without_loading_yaml(data):
     code = (
-        "import sys; from pathlib import Path; from coach.catalog import discover; "
-        "from coach.paths import script_folders; from coach.script_cache import LoadedScripts; "
+        "import sys; from pathlib import Path; from coach.scripts.catalog import discover; "
+        "from coach.paths import script_folders; from coach.scripts.cache import LoadedScripts; "
         f"import coach.tui.app; data = Path({str(data)!r}); "
         "entries = discover(script_folders(data, None), LoadedScripts(data)); "
         "print(len(entries), all(e.script for e in entries), 'yaml' in sys.modules)"

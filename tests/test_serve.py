@@ -18,10 +18,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-import coach.serve
-from coach.cli import build_parser
+import coach.cli.serve
+from coach.cli.main import build_parser
+from coach.cli.serve import app_command, is_loopback
 from coach.errors import CoachError
-from coach.serve import app_command, is_loopback
 
 
 def free_port() -> int:
@@ -37,7 +37,7 @@ def serve_argv() -> list[str]:
             build_parser().parse_args(["serve"])
         module = "coach"
     except SystemExit:
-        module = "coach.followup_commands"
+        module = "coach.cli.followup"
     return [sys.executable, "-m", module, "serve"]
 
 
@@ -123,7 +123,7 @@ def test_serving_beyond_loopback_says_who_can_reach_it(monkeypatch, capsys, tmp_
 
     monkeypatch.setattr("textual_serve.server.Server", FakeServer)
     args = argparse.Namespace(data_dir=str(tmp_path), host="0.0.0.0", port=9000, public_url=None)
-    assert coach.serve.serve(args) == 0
+    assert coach.cli.serve.serve(args) == 0
     assert "anyone who can reach this address" in capsys.readouterr().err
     assert (started["host"], started["port"]) == ("0.0.0.0", 9000)
     assert started["title"] == "Comeback Coach"
@@ -140,4 +140,4 @@ def test_a_port_in_use_is_a_plain_error(monkeypatch, tmp_path):
     monkeypatch.setattr("textual_serve.server.Server", BusyServer)
     args = argparse.Namespace(data_dir=str(tmp_path), host="127.0.0.1", port=80, public_url=None)
     with pytest.raises(CoachError, match=r"Address already in use\. Try another"):
-        coach.serve.serve(args)
+        coach.cli.serve.serve(args)

@@ -12,15 +12,10 @@ import pytest
 from filelock import FileLock
 from tinydb.table import Document
 
-import coach.storage as storage
+import coach.files as files
 from coach.errors import StoreError
-from coach.storage import (
-    AtomicJSONStorage,
-    FolderLock,
-    make_private_folder,
-    open_database,
-    write_atomically,
-)
+from coach.files import FolderLock, make_private_folder, write_atomically
+from coach.store.storage import AtomicJSONStorage, open_database
 
 
 def mode_of(path: Path) -> int:
@@ -206,7 +201,7 @@ def test_the_lock_file_is_private(tmp_path, umask_022):
 
 
 def test_a_busy_folder_says_so_after_the_timeout(tmp_path, monkeypatch):
-    monkeypatch.setattr(storage, "LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.1)
     other = FileLock(tmp_path / ".lock")
     with other, pytest.raises(StoreError) as caught, FolderLock(tmp_path).held(writing=True):
         pass

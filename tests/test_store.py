@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import coach.index
-import coach.storage
+import coach.store.index
+import coach.store.storage
 from coach.errors import CoachError, StoreError, UnknownSession
-from coach.index import SummaryColumns, index_tables
-from coach.records import SessionRecord, SessionSummary
-from coach.storage import encode_tables
-from coach.store import Store, UnreadableSession
+from coach.store.index import SummaryColumns, index_tables
+from coach.store.records import SessionRecord, SessionSummary
+from coach.store.sessions import Store
+from coach.store.storage import UnreadableSession, encode_tables
 
 START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
 SCRIPT = "coach-script: 1\nid: comeback\n"
@@ -331,7 +331,7 @@ def test_all_records_gives_every_session_in_full(store):
 
 
 def test_the_overlay_is_folded_into_the_index_when_it_grows(store, data, monkeypatch):
-    monkeypatch.setattr(coach.index, "FOLD_AFTER", 3)
+    monkeypatch.setattr(coach.store.index, "FOLD_AFTER", 3)
     made = [store.create("comeback", SCRIPT, f"t{n}") for n in range(4)]
     store.save_answer(made[0].id, "q", 1, position=None)
     store.save_answer(made[1].id, "q", 1, position=None)
@@ -428,14 +428,14 @@ def test_an_import_that_fails_halfway_leaves_nothing_behind(store, data, monkeyp
     store.create("comeback", SCRIPT, "mine")
     before = snapshot(data)
 
-    write = coach.storage.write_atomically
+    write = coach.store.storage.write_atomically
 
     def full_disk_for_the_index(path, payload):
         if path.name == "index.json":
             raise StoreError("Could not save to index.json: No space left on device.")
         write(path, payload)
 
-    monkeypatch.setattr(coach.storage, "write_atomically", full_disk_for_the_index)
+    monkeypatch.setattr(coach.store.storage, "write_atomically", full_disk_for_the_index)
     with pytest.raises(StoreError, match="No space left"):
         store.import_records([imported("cccc0001"), imported("cccc0002")])
     assert snapshot(data) == before
@@ -707,7 +707,7 @@ def test_another_busy_coach_is_waited_for_then_reported(store, data, monkeypatch
     from filelock import FileLock
 
     record = store.create("comeback", SCRIPT, "t")
-    monkeypatch.setattr(coach.storage, "LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(coach.files, "LOCK_TIMEOUT", 0.1)
     with FileLock(data / ".lock"), pytest.raises(StoreError) as caught:
         store.save_answer(record.id, "q", 1, position=None)
     assert str(caught.value) == f"Another coach is busy with {data}; try again in a moment."
@@ -740,8 +740,8 @@ class FileLog:
     def __init__(self, monkeypatch) -> None:
         self.reads: list[Path] = []
         self.writes: list[tuple[Path, int]] = []
-        read = coach.storage.AtomicJSONStorage.read
-        write = coach.storage.write_atomically
+        read = coach.store.storage.AtomicJSONStorage.read
+        write = coach.store.storage.write_atomically
 
         def logged_read(storage):
             self.reads.append(storage.path)
@@ -751,8 +751,8 @@ class FileLog:
             self.writes.append((path, len(payload)))
             return write(path, payload)
 
-        monkeypatch.setattr(coach.storage.AtomicJSONStorage, "read", logged_read)
-        monkeypatch.setattr(coach.storage, "write_atomically", logged_write)
+        monkeypatch.setattr(coach.store.storage.AtomicJSONStorage, "read", logged_read)
+        monkeypatch.setattr(coach.store.storage, "write_atomically", logged_write)
 
 
 def test_an_autosave_with_ten_thousand_sessions_touches_only_small_files(data, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import coach
-from coach.store import Store
+from coach.store.sessions import Store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL and flock (POSIX)")
 
@@ -22,7 +22,7 @@ ROOT = Path(coach.__file__).resolve().parents[1]
 AUTOSAVING = """
 import sys
 from pathlib import Path
-from coach.store import Store
+from coach.store.sessions import Store
 
 store = Store(Path(sys.argv[1]))
 session_id, run = sys.argv[2], sys.argv[3]
@@ -38,7 +38,7 @@ while True:
 RACING = """
 import sys
 from pathlib import Path
-from coach.store import Store
+from coach.store.sessions import Store
 
 store = Store(Path(sys.argv[1]))
 session_id, name = sys.argv[2], sys.argv[3]

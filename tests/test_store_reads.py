@@ -9,9 +9,10 @@ import pytest
 from filelock import FileLock
 from fresh_python import last_line_printed
 
-import coach.index
-import coach.storage
-from coach.store import Store, UnreadableSession
+import coach.store.index
+import coach.store.storage
+from coach.store.sessions import Store
+from coach.store.storage import UnreadableSession
 
 SCRIPT = "coach-script: 1\nid: comeback\n"
 
@@ -38,7 +39,7 @@ def store(data) -> Store:
 def test_reading_never_waits_for_a_coach_that_is_writing(store, data, monkeypatch):
     first = store.create("comeback", SCRIPT, "first")
     store.set_setting("theme", "nord")
-    monkeypatch.setattr(coach.storage, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(coach.files, "LOCK_TIMEOUT", 0.05)
     with FileLock(data / ".lock"):
         assert [row.id for row in store.list_sessions()] == [first.id]
         assert store.get(first.id[:4]) == first
@@ -71,7 +72,7 @@ def test_a_listing_read_while_the_overlay_is_folded_sees_one_state(store, monkey
     records = [store.create("comeback", SCRIPT, f"session {n}") for n in range(3)]
     store.save_answer(records[0].id, "q", 1, position=None)  # one row in the overlay
     other = Store(store.data_dir, clock=store._clock)
-    read_index = coach.index.SessionIndex._stored_index
+    read_index = coach.store.index.SessionIndex._stored_index
     calls = []
 
     def index_then_a_write(index, *args):
@@ -81,7 +82,7 @@ def test_a_listing_read_while_the_overlay_is_folded_sees_one_state(store, monkey
         calls.append(1)
         return rows
 
-    monkeypatch.setattr(coach.index.SessionIndex, "_stored_index", index_then_a_write)
+    monkeypatch.setattr(coach.store.index.SessionIndex, "_stored_index", index_then_a_write)
     listed = {row.id: row.title for row in store.list_sessions()}
     assert listed[records[1].id] == "renamed meanwhile"
     assert len(calls) == 2
@@ -90,7 +91,7 @@ def test_a_listing_read_while_the_overlay_is_folded_sees_one_state(store, monkey
 def test_listing_from_the_command_line_does_not_load_the_lock(store, data):
     store.create("comeback", SCRIPT, "first")
     code = (
-        "import sys; from coach.cli import main; "
+        "import sys; from coach.cli.main import main; "
         f"main(['--data-dir', {str(data)!r}, 'list', '--all']); "
         "print('filelock' in sys.modules)"
     )

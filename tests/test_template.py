@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.errors import TemplateError
-from coach.template import escape, format_value, parse_template, render_text
+from coach.scripts.templates import escape, format_value, parse_template, render_text
 
 TODAY = date(2026, 3, 2)
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import ScriptError
-from coach.script import Prompt, Script, Step
-from coach.validate import load_script, load_script_file, load_script_text
+from coach.scripts.model import Prompt, Script, Step
+from coach.scripts.validate import load_script, load_script_file, load_script_text
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 

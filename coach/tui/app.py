@@ -24,24 +24,26 @@ from textual.command import Provider
 from textual.reactive import Initialize, Reactive
 from textual.theme import BUILTIN_THEMES
 
-from coach.catalog import ScriptEntry, discover, find_script
 from coach.errors import CoachError, StoreError
-from coach.facts import CHECKIN_SCRIPT, PLAN_ID, SessionFacts
-from coach.followup import load_facts, load_glance
+from coach.followup.facts import CHECKIN_SCRIPT, PLAN_ID, SessionFacts
+from coach.followup.index import load_facts, load_glance
+from coach.followup.report import plan_of
 from coach.paths import script_folders
-from coach.progress import plan_of
-from coach.script_cache import LoadedScripts
-from coach.store import SessionRecord, Store, UnreadableSession
-from coach.tui.commands import CoachCommands
+from coach.scripts.cache import LoadedScripts
+from coach.scripts.catalog import ScriptEntry, discover, find_script
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
+from coach.store.storage import UnreadableSession
 from coach.tui.opening import Opening, opening_for
+from coach.tui.palette import CoachCommands
 from coach.tui.screens.common import AfterKeys, CoachScreen, after_typed_keys
 from coach.tui.screens.home import HomeScreen
 from coach.tui.signals import install_signal_handlers
 from coach.tui.widgets import WIDGETS_CSS_PATH
 
 if TYPE_CHECKING:
-    from coach.glance import Glance
-    from coach.script import Script
+    from coach.followup.glance import Glance
+    from coach.scripts.model import Script
 
 # The other screens are imported where they are first shown: Home, shown first, needs
 # none of them, and they bring in much of Textual (Markdown, TextArea) and of the coach.
@@ -136,7 +138,7 @@ class CoachApp(App[None]):
 
     def open_session(self, session_id: str) -> None:
         """A finished session's plan, or an unfinished one where it was left."""
-        from coach.plan import session_script
+        from coach.session.snapshot import session_script
 
         record = self.require_store().get(session_id)
         script = session_script(record, self.lookup_script)
@@ -155,7 +157,7 @@ class CoachApp(App[None]):
         self.push_screen(WizardScreen(record, script))
         plan_id = record.extra.get(PLAN_ID)
         if isinstance(plan_id, str) and not record.answers:
-            from coach.progress import checkin_opening_actions
+            from coach.followup.report import checkin_opening_actions
             from coach.tui.screens.checkin import OpeningActionsScreen
 
             rows = checkin_opening_actions(self.plan_facts(plan_id), plan_id, self.today())
@@ -168,7 +170,7 @@ class CoachApp(App[None]):
         plan_id = plan_id or getattr(self.screen, "plan_in_view", None) or self.glance().plan_id
         if plan_id is None:
             raise CoachError("Nothing to check in on yet: finish a reflection first.")
-        from coach.followthrough import start_checkin
+        from coach.followup.followthrough import start_checkin
 
         script = find_script(self.scripts, CHECKIN_SCRIPT)
         record = start_checkin(store, store.get(plan_id), script)
@@ -186,8 +188,8 @@ class CoachApp(App[None]):
         """Tick or untick an action: in its session, then in the follow-up index.
 
         An error is shown, and False returned."""
-        from coach.followthrough import set_action_done
-        from coach.followup import FollowUp
+        from coach.followup.followthrough import set_action_done
+        from coach.followup.index import FollowUp
 
         try:
             store = self.require_store()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.catalog import ScriptEntry, find_script
-from coach.store import Store
+from coach.scripts.catalog import ScriptEntry, find_script
+from coach.store.sessions import Store
 
 
 @dataclass(frozen=True)

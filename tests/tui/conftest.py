@@ -22,11 +22,12 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
 
-from coach.catalog import ScriptEntry, discover, find_script
-from coach.engine import Wizard
+from coach.followup.plan import derive_actions
 from coach.paths import ScriptFolder
-from coach.plan import derive_actions
-from coach.store import SessionRecord, Store
+from coach.scripts.catalog import ScriptEntry, discover, find_script
+from coach.session.wizard import Wizard
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
 from coach.tui.app import CoachApp, build_app
 from coach.tui.widgets.text_table import TextTable
 

@@ -12,13 +12,14 @@ from typing import Any
 
 import followup_support
 
-from coach.catalog import ScriptEntry, discover, find_script
-from coach.engine import Wizard
-from coach.followthrough import complete_session, start_checkin
-from coach.followup import FollowUp
+from coach.followup.followthrough import complete_session, start_checkin
+from coach.followup.index import FollowUp
+from coach.followup.plan import derive_actions
 from coach.paths import ScriptFolder, builtin_scripts_dir
-from coach.plan import derive_actions
-from coach.store import SessionRecord, Store
+from coach.scripts.catalog import ScriptEntry, discover, find_script
+from coach.session.wizard import Wizard
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
 
 from .conftest import FIXED_TODAY, SCRIPTS_DIR
 

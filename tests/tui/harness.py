@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from coach.script import Prompt
+from coach.scripts.model import Prompt
 from coach.tui.widgets import WIDGETS_CSS_PATH, PromptInput, StepIndicator, input_for, plain
 
 FIXED_TODAY = date(2026, 3, 2)

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
-from coach.store import Store
+from coach.store.sessions import Store
 from coach.tui.app import CoachApp, install_signal_handlers
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen

@@ -14,8 +14,8 @@ from textual.widgets._footer import FooterKey
 
 import coach.tui.screens
 from coach.errors import CoachError
-from coach.followup import load_glance
-from coach.store import Store
+from coach.followup.index import load_glance
+from coach.store.sessions import Store
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.damaged import DamagedScreen, UnreadableSessionDialog
 from coach.tui.screens.help import HelpScreen, binding_rows

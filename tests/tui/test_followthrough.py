@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Sparkline
 
-from coach.catalog import discover
 from coach.paths import ScriptFolder
-from coach.store import Store
+from coach.scripts.catalog import discover
+from coach.store.sessions import Store
 from coach.tui.app import build_app
 from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.home import HomeScreen

@@ -13,7 +13,8 @@ from datetime import timedelta
 import pytest
 from textual.pilot import Pilot
 
-from coach.store import SessionRecord, Store
+from coach.store.records import SessionRecord
+from coach.store.sessions import Store
 
 from .conftest import FIXED_TODAY, AppFactory, Scripts, Size
 from .followthrough_support import catalog, finished_checkin, finished_plan

@@ -12,8 +12,8 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
-from coach.cli import main
-from coach.store import Store
+from coach.cli.main import main
+from coach.store.sessions import Store
 from coach.text import escape_controls
 from coach.tui.screens.history import HistoryScreen, cells
 from coach.tui.screens.home import RESUME_SHOWN

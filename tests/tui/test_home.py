@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList
 
-from coach.store import Store
+from coach.store.sessions import Store
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen

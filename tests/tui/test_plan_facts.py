@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from coach.progress import checkin_opening_actions, progress_report
-from coach.store import Store
+from coach.followup.report import checkin_opening_actions, progress_report
+from coach.store.sessions import Store
 
 from .conftest import FIXED_TODAY, AppFactory, Scripts
 from .followthrough_support import catalog, finished_checkin, finished_plan

@@ -10,12 +10,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList
 
-from coach.catalog import ScriptEntry, discover
 from coach.paths import ScriptFolder
-from coach.script import Prompt
-from coach.store import Store
+from coach.scripts.catalog import ScriptEntry, discover
+from coach.scripts.model import Prompt
+from coach.store.sessions import Store
 from coach.tui.app import CoachApp, build_app
-from coach.tui.screens.editing import PickAnswerDialog
+from coach.tui.screens.pick_answer import PickAnswerDialog
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen

@@ -22,9 +22,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
-from coach.catalog import discover
 from coach.paths import ScriptFolder
-from coach.store import Store
+from coach.scripts.catalog import discover
+from coach.store.sessions import Store
 from coach.tui.app import CoachApp, build_app
 from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.home import HomeScreen

@@ -13,8 +13,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from coach.catalog import ScriptEntry
-from coach.store import Store
+from coach.scripts.catalog import ScriptEntry
+from coach.store.sessions import Store
 
 from .conftest import (
     AppFactory,
@@ -180,7 +180,7 @@ def test_unreadable_session(
 
     The path shown is relative (``data/sessions/...``), so the picture is the same anywhere.
     """
-    from coach.followup import load_glance
+    from coach.followup.index import load_glance
     from coach.tui.app import build_app
 
     monkeypatch.chdir(tmp_path)

@@ -9,7 +9,7 @@ import textual.css.stylesheet
 from textual.color import Color
 from textual.widgets import OptionList
 
-from coach.store import Store
+from coach.store.sessions import Store
 from coach.tui.app import COACH_CSS_PATH
 from coach.tui.screens.home import HomeScreen
 

@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from coach.script import Prompt
+from coach.scripts.model import Prompt
 from coach.tui.widgets import ListInput, StepIndicator
 from coach.tui.widgets.confirm_input import Answer
 from coach.tui.widgets.pick_row import PickCell

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from coach.script import KINDS, Prompt
+from coach.scripts.model import KINDS, Prompt
 from coach.tui.widgets import PromptInput
 
 from .harness import PromptHarness, StepsHarness

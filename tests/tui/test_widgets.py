@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from coach.script import KINDS, Prompt
+from coach.scripts.model import KINDS, Prompt
 from coach.tui.widgets import (
     ChoiceInput,
     MultiChoiceInput,

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Header, Static
 
-from coach.progress import ActionRow
+from coach.followup.report import ActionRow
 from coach.tui.screens.common import CoachScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, Static
 
-from coach.store import UnreadableSession
+from coach.store.storage import UnreadableSession
 from coach.tui.screens.common import CoachDialog, CoachScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain

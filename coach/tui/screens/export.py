@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from coach.errors import CoachError
-from coach.storage import write_atomically
+from coach.files import write_atomically
 from coach.tui.screens.common import CoachDialog
 from coach.tui.widgets.safe import plain
 

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from coach.script import KINDS
+from coach.scripts.model import KINDS
 from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.common import CoachDialog, cell
 from coach.tui.screens.confirm import ConfirmDialog

@@ -18,8 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import Header, Input, Static
 
 from coach.errors import CoachError
-from coach.index import SummaryColumns
-from coach.localtime import local_minutes
+from coach.store.index import SummaryColumns
+from coach.store.localtime import local_minutes
 from coach.text import escape_controls
 from coach.tui.screens.common import CoachScreen, counted, status_label
 from coach.tui.screens.confirm import ConfirmDialog

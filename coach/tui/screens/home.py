@@ -1,7 +1,7 @@
 """Home: start a reflection, resume one, recent plans, open action items, progress.
 
 Action items and the progress glance come from the follow-up glance
-(``coach.followup.load_glance``), one small file: Home never reads every
+(``coach.followup.index.load_glance``), one small file: Home never reads every
 session to show them.
 """
 
@@ -19,13 +19,13 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.catalog import ScriptEntry
 from coach.errors import CoachError
-from coach.facts import CHECKIN_SCRIPT
-from coach.glance import Glance
-from coach.index import SummaryColumns
-from coach.progress import ActionRow, format_number, sparkline
-from coach.store import SessionSummary
+from coach.followup.facts import CHECKIN_SCRIPT
+from coach.followup.glance import Glance
+from coach.followup.report import ActionRow, format_number, sparkline
+from coach.scripts.catalog import ScriptEntry
+from coach.store.index import SummaryColumns
+from coach.store.records import SessionSummary
 from coach.tui.screens.common import CoachScreen, counted, local_date, local_time
 from coach.tui.widgets.action_items import ActionList, open_action_option
 from coach.tui.widgets.footer import KeysFooter

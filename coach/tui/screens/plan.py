@@ -15,16 +15,24 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.engine import Wizard
 from coach.errors import CoachError
-from coach.facts import CHECKIN_TITLE, PLAN_ID, ActionItem, SessionFacts, local_day, with_ids
-from coach.plan import render_plan
-from coach.progress import chains, format_number, plan_of
-from coach.script import Script
-from coach.store import SessionRecord
+from coach.followup.facts import (
+    CHECKIN_TITLE,
+    PLAN_ID,
+    ActionItem,
+    SessionFacts,
+    local_day,
+    with_ids,
+)
+from coach.followup.plan import render_plan
+from coach.followup.report import chains, format_number, plan_of
+from coach.scripts.model import Script
+from coach.session.editing import answered_questions
+from coach.session.wizard import Wizard
+from coach.store.records import SessionRecord
 from coach.tui.screens.common import CoachScreen
-from coach.tui.screens.editing import PickAnswerDialog, answered_questions
 from coach.tui.screens.export import ExportDialog
+from coach.tui.screens.pick_answer import PickAnswerDialog
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from coach.errors import CoachError
-from coach.facts import local_day
-from coach.progress import MetricSeries, ProgressReport, format_number, progress_report
+from coach.followup.facts import local_day
+from coach.followup.report import MetricSeries, ProgressReport, format_number, progress_report
 from coach.tui.screens.common import CoachScreen, counted
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line

@@ -11,16 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Markdown, ProgressBar, Static
 
-from coach.engine import Advance, Wizard
 from coach.errors import AnswerRefused, CoachError
-from coach.facts import PLAN_ID
-from coach.followthrough import complete_session
-from coach.plan import store_plan, title_for
-from coach.script import Prompt, Script, Step
-from coach.store import SessionRecord
+from coach.followup.facts import PLAN_ID
+from coach.followup.followthrough import complete_session
+from coach.followup.plan import store_plan, title_for
+from coach.scripts.model import Prompt, Script, Step
+from coach.session.drafts import Drafts
+from coach.session.editing import after_step, answered_questions, first_unanswered
+from coach.session.wizard import Advance, Wizard
+from coach.store.records import SessionRecord
 from coach.tui.screens.common import OwnKeysScreen, after_typed_keys
-from coach.tui.screens.drafts import Drafts
-from coach.tui.screens.editing import after_step, answered_questions, first_unanswered
 from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
 from coach.tui.widgets.base import PromptInput, input_for
 from coach.tui.widgets.footer import KeysFooter
@@ -125,7 +125,7 @@ class WizardScreen(OwnKeysScreen):
         self.query_one("#intro-box").scroll_home(animate=False)
 
     def _show_where(self, wizard: Wizard) -> None:
-        progress = wizard.progress()
+        progress = wizard.completion()
         self.query_one("#progress", ProgressBar).update(
             total=max(progress.total, 1), progress=progress.done
         )

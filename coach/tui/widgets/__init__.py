@@ -4,7 +4,7 @@ The widgets are imported when first named (``from coach.tui.widgets import
 TextInput``), not with the package: Home, shown first, uses none of them, and
 some pull in much of Textual (Markdown, TextArea). :func:`input_for` loads
 every kind (``coach.tui.widgets.kinds``). The styles of all these widgets are
-in ``coach/tui/widgets.tcss`` (:data:`WIDGETS_CSS_PATH`); the app lists it in
+in ``widgets.tcss`` beside them (:data:`WIDGETS_CSS_PATH`); the app lists it in
 its ``CSS_PATH``.
 """
 
@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-WIDGETS_CSS_PATH = Path(__file__).parent.parent / "widgets.tcss"
+WIDGETS_CSS_PATH = Path(__file__).with_name("widgets.tcss")
 """The stylesheet of these widgets, to add to the app's ``CSS_PATH``."""
 
 _MODULES = {

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, OptionList
 from textual.widgets.option_list import Option
 
-from coach.facts import ActionItem
-from coach.progress import ActionRow
+from coach.followup.facts import ActionItem
+from coach.followup.report import ActionRow
 from coach.tui.widgets.safe import one_line
 
 DONE_BOX = "☑ "

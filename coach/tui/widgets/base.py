@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from coach.answers import describe_rules
-from coach.script import Prompt
-from coach.template import format_value
+from coach.scripts.model import Prompt
+from coach.scripts.templates import format_value
+from coach.session.answers import describe_rules
 from coach.tui.widgets.counter import FitRow
 from coach.tui.widgets.safe import plain
 
@@ -188,7 +188,7 @@ def input_for(
 
 
 def registered_kinds() -> tuple[str, ...]:
-    """The kinds that have an input (all of ``coach.script.KINDS``)."""
+    """The kinds that have an input (all of ``coach.scripts.model.KINDS``)."""
     import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
 
     return tuple(_REGISTRY)

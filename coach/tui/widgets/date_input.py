@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from coach.answers import resolve_date
 from coach.errors import AnswerRefused
+from coach.session.answers import resolve_date
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.field import PromptField

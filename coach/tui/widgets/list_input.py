@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from coach.script import Prompt
+from coach.scripts.model import Prompt
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_items
 from coach.tui.widgets.counter import LimitCounter

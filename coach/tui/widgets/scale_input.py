@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.answers import SCALE_DEFAULTS
+from coach.session.answers import SCALE_DEFAULTS
 from coach.tui.widgets.base import as_text
 from coach.tui.widgets.pick_row import PickCell, PickInput, PickRow
 from coach.tui.widgets.safe import one_line

@@ -1,0 +1,235 @@
+"""What each ``coach`` command does. Heavy modules are imported inside the command
+that needs them, so ``coach list`` never loads YAML or Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach.errors import CoachError
+from coach.paths import data_dir, script_folders
+from coach.text import escape_controls
+
+if TYPE_CHECKING:
+    from coach.store.index import SummaryColumns
+    from coach.store.sessions import Store
+    from coach.store.storage import UnreadableSession
+
+
+def _store(args: argparse.Namespace):
+    from coach.store.sessions import Store
+
+    return Store(data_dir(getattr(args, "data_dir", None)))
+
+
+def _catalog(args: argparse.Namespace):
+    from coach.scripts.catalog import discover
+
+    data = data_dir(getattr(args, "data_dir", None))
+    return discover(script_folders(data, getattr(args, "scripts", None)))
+
+
+def _lookup(args: argparse.Namespace):
+    entries = {entry.id: entry.script for entry in _catalog(args)}
+    return entries.get
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        from coach.files import write_atomically
+
+        write_atomically(Path(output), text.encode("utf-8"))
+        print(f"Wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def open_app(args: argparse.Namespace) -> int:
+    from coach.tui.app import run_app
+
+    return run_app(
+        data=data_dir(getattr(args, "data_dir", None)),
+        extra_scripts=getattr(args, "scripts", None),
+        start=getattr(args, "script", None) if args.command == "start" else None,
+        resume=getattr(args, "session", None) if args.command == "resume" else None,
+        resume_latest=args.command == "resume",
+    )
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    listed = _store(args).list_columns(None if args.all else 20)
+    if args.json:
+        print(json.dumps(listed.rows(), ensure_ascii=True, indent=2))
+        return 0
+    if not listed:
+        print("No sessions yet. Start one with: coach start", file=sys.stderr)
+        return 0
+    write = sys.stdout.write
+    for part in _session_table(listed):
+        write(part)
+    if not args.all and len(listed) == 20:
+        print("(the 20 most recent; coach list --all shows every session)", file=sys.stderr)
+    return 0
+
+
+class _StatusCell(dict[str, str]):
+    """How a status reads in a list, padded: in the words the app uses (``in progress``,
+    ``finished``); the stored value (``--json``) stays ``in_progress`` or ``completed``."""
+
+    def __missing__(self, status: str) -> str:
+        return status.replace("_", " ").ljust(_STATUS_WIDTH)
+
+
+_STATUS_WIDTH = 11
+_STATUS_CELL = _StatusCell(
+    in_progress="in progress".ljust(_STATUS_WIDTH), completed="finished".ljust(_STATUS_WIDTH)
+)
+_HEADER = ("ID", "SCRIPT", "STATUS", "STARTED", "UPDATED", "TITLE")
+_WIDTHS = (8, 12, _STATUS_WIDTH, 16, 16)
+"""The least width of each column but the last (titles are not padded)."""
+_TABLE_PART = 1000
+_line = "  ".join
+
+
+def _session_table(listed: SummaryColumns) -> Iterator[str]:
+    """One line per session, a thousand lines at a time; user text with control
+    characters shown escaped.
+
+    Written for lists of thousands: a column at a time, each step a C-level
+    ``map`` where it can be, and text escaped only when it holds something
+    unprintable. Each part reuses the memory of the part before, where the
+    whole table at once would need fresh memory for all of it.
+    """
+    from coach.store.localtime import LocalMinutes
+
+    yield _line([*map(str.ljust, _HEADER, _WIDTHS), _HEADER[-1]]) + "\n"
+    local_minutes = LocalMinutes()
+    for start in range(0, len(listed), _TABLE_PART):
+        part = slice(start, start + _TABLE_PART)
+        count = len(listed.id[part])
+        times = local_minutes([*listed.started_at[part], *listed.updated_at[part]])
+        columns = (
+            listed.id[part],
+            _printable(listed.script_id[part]),
+            list(map(_STATUS_CELL.__getitem__, listed.status[part])),
+            times[:count],
+            times[count:],
+        )
+        padded = [_padded(column, width) for column, width in zip(columns, _WIDTHS, strict=True)]
+        lines = map(_line, zip(*padded, _printable(listed.title[part]), strict=True))
+        yield "\n".join([*lines, ""])
+
+
+def _padded(column: list[str], width: int) -> Iterable[str]:
+    """The column's texts padded to ``width`` (usually they all have it already)."""
+    if min(map(len, column), default=width) >= width:
+        return column
+    return map(str.ljust, column, repeat(width))
+
+
+def _printable(column: list[str]) -> list[str]:
+    """The column with control characters escaped (checked in one go: usually none)."""
+    if all(map(str.isprintable, column)):
+        return column
+    return [text if text.isprintable() else escape_controls(text) for text in column]
+
+
+def show(args: argparse.Namespace) -> int:
+    from coach.followup.plan import render_plan
+    from coach.session.snapshot import session_script
+
+    record = _store(args).get(args.session)
+    sys.stdout.write(render_plan(record, session_script(record, _lookup(args))))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from coach.followup.plan import render_plan
+    from coach.session.snapshot import session_script
+    from coach.store.backup import export_json
+
+    store = _store(args)
+    if args.all:
+        return _export_all(store, args.output)
+    form = args.format or _format_from_name(args.output)
+    if form == "ics":
+        from coach.cli.followup import export_ics
+
+        return export_ics(args)
+    record = store.get(args.session)
+    if form == "json":
+        _write(export_json([record], single=True), args.output)
+    else:
+        _write(render_plan(record, session_script(record, _lookup(args))), args.output)
+    return 0
+
+
+def _export_all(store: Store, output: str | None) -> int:
+    """Every session as one JSON document; one whose file cannot be read is left out,
+    and said so (the backup of all the others is still written)."""
+    from coach.store.backup import export_json
+
+    unreadable: list[UnreadableSession] = []
+    _write(export_json(store.all_records(unreadable), single=False), output)
+    for error in unreadable:
+        print(f"coach: left out of the export: {error}", file=sys.stderr)
+    return 1 if unreadable else 0
+
+
+def _format_from_name(output: str | None) -> str:
+    return {".json": "json", ".ics": "ics"}.get(Path(output or "").suffix.lower(), "md")
+
+
+def import_sessions(args: argparse.Namespace) -> int:
+    from coach.store.backup import parse_import
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CoachError(f"Could not read {args.file}: {error}. Nothing was imported.") from None
+    records = parse_import(text, args.file)
+    lookup = _lookup(args)
+    for record in records:
+        if not record.script_source.strip() and (script := lookup(record.script_id)):
+            record.script_source = script.source
+    added, skipped = _store(args).import_records(records)
+    for session_id in skipped:
+        print(f"Skipped {session_id}: a session with this id already exists.", file=sys.stderr)
+    print(f"Imported {len(added)} session{'s' if len(added) != 1 else ''}.", file=sys.stderr)
+    return 0
+
+
+def scripts(args: argparse.Namespace) -> int:
+    entries = _catalog(args)
+    if not entries:
+        print("No scripts found.", file=sys.stderr)
+        return 0
+    for entry in entries:
+        where = f"{entry.origin}: {entry.path}"
+        if entry.overrides is not None:
+            where += f" (overrides the {entry.overrides.origin} script {entry.overrides.path})"
+        print(f"{entry.id:<14}  {escape_controls(entry.title)}")
+        print(f"{'':<14}  {escape_controls(where)}")
+        for problem in entry.problems:
+            print(f"{'':<14}  problem: {escape_controls(str(problem))}")
+    return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    from coach.scripts.validate import load_script_file
+
+    failed = False
+    for name in args.files:
+        _script, problems = load_script_file(name)
+        for problem in problems:
+            print(escape_controls(str(problem)))
+        if problems:
+            failed = True
+        else:
+            print(f"{name}: ok")
+    return 1 if failed else 0

@@ -1,0 +1,160 @@
+"""The texts and conditions of a script, and which prompts they may refer to.
+
+While ``coach.scripts.validate`` walks a script, :class:`References` parses each
+interpolated text and ``when`` condition (reporting syntax errors at once),
+and records where each prompt is (:class:`Place`) and each text or condition
+that refers to prompts (:class:`Site`). Once the whole script is read,
+:meth:`References.check` reports every reference that is unknown or too early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.errors import ConditionError, TemplateError
+from coach.scripts.conditions import parse_condition
+from coach.scripts.kind_rules import article
+from coach.scripts.model import LIST_KINDS
+from coach.scripts.node_reader import NodeReader, suggestion
+from coach.scripts.templates import TODAY, parse_template
+from coach.scripts.yaml_nodes import Node, ScalarNode
+
+EARLIER = "earlier"
+"""Only prompts asked before this one (conditions, ask, help, placeholder, text, default)."""
+EARLIER_STEPS = "earlier steps"
+"""Only prompts of the steps before this one (a step's intro)."""
+ANY = "any"
+"""Every prompt of the script (a step's summary, the plan)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a prompt is: its rank in the whole script, its step, its line, its kind."""
+
+    order: int
+    step: int
+    line: int
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Site:
+    """A text or condition that refers to prompts, checked once all are known."""
+
+    node: Node
+    references: frozenset[str]
+    what: str
+    """How messages name it: "a condition", "'ask'", "a step's 'intro'"."""
+    scope: str
+    order: int
+    """The rank of its prompt, or the index of its step for ``EARLIER_STEPS``."""
+    condition: bool = False
+    needs_list: bool = False
+    """A list prompt's ``default: "{id}"``, which takes another list answer."""
+
+
+class References:
+    """Every reference of one script: parsed as they come, checked at the end."""
+
+    def __init__(self, reader: NodeReader) -> None:
+        self.reader = reader
+        self.places: dict[str, Place] = {}
+        self.sites: list[Site] = []
+        self.sources: list[tuple[Node, str, int]] = []
+        """``options_from``: its node, the id it names, the rank of its prompt."""
+
+    def add_prompt(self, prompt_id: str, place: Place) -> None:
+        self.places.setdefault(prompt_id, place)
+
+    def add_template(
+        self, node: Node, text: str, key: str, scope: str, order: int, *, needs_list: bool = False
+    ) -> bool:
+        """Parse the interpolated text of ``key``; False (after reporting) when malformed."""
+        try:
+            references = parse_template(text).references
+        except TemplateError as error:
+            self.reader.report_in(node, error.column - 1, f"'{key}': {error.message}")
+            return False
+        what = f"a step's '{key}'" if scope == EARLIER_STEPS else f"'{key}'"
+        self.sites.append(Site(node, references, what, scope, order, needs_list=needs_list))
+        return True
+
+    def add_condition(self, node: Node, source: str, order: int) -> bool:
+        """Parse a ``when`` condition; False (after reporting) when it is malformed."""
+        try:
+            references = parse_condition(source).references
+        except ConditionError as error:
+            self.reader.report_in(node, error.column - 1, f"'when': {error.message}")
+            return False
+        self.sites.append(Site(node, references, "a condition", EARLIER, order, condition=True))
+        return True
+
+    def add_source(self, node: Node, source: str, order: int) -> None:
+        self.sources.append((node, source, order))
+
+    def check(self) -> None:
+        """Report every reference that names no prompt, or one it may not use."""
+        for site in self.sites:
+            for reference in sorted(site.references):
+                message = self.problem(site, reference)
+                if message and isinstance(site.node, ScalarNode):
+                    index = site.node.value.find("{" + reference + "}")
+                    self.reader.report_in(site.node, max(index, 0), message)
+        for node, source, order in self.sources:
+            message = self.source_problem(source, order)
+            if message:
+                self.reader.report(node, message)
+
+    def problem(self, site: Site, reference: str) -> str | None:
+        shown = "'{" + reference + "}'"
+        if reference == TODAY:
+            if site.condition:
+                return f"{shown} is today's date, not an answer: a condition cannot use it"
+            return None
+        place = self.places.get(reference)
+        if place is None:
+            choices = [*self.places, *([] if site.condition else [TODAY])]
+            return f"{shown} is not a prompt of this script{suggestion(reference, choices)}"
+        if place.kind == "info":
+            return f"{shown} is an info prompt, which takes no answer"
+        if site.needs_list and place.kind not in LIST_KINDS:
+            kind = article(place.kind or "unknown")
+            return f"a list 'default' can only take another list answer; {shown} is {kind} prompt"
+        return self._order_problem(site, shown, place)
+
+    def _order_problem(self, site: Site, shown: str, place: Place) -> str | None:
+        if site.scope == EARLIER and place.order == site.order:
+            return f"{shown} is this prompt's own answer; {site.what} can only use earlier answers"
+        if site.scope == EARLIER and place.order > site.order:
+            return (
+                f"{shown} is asked later (line {place.line}); "
+                f"{site.what} can only use earlier answers"
+            )
+        if site.scope == EARLIER_STEPS and place.step >= site.order:
+            where = "in this step" if place.step == site.order else "later"
+            return (
+                f"{shown} is asked {where} (line {place.line}); "
+                f"{site.what} can only use answers from earlier steps"
+            )
+        return None
+
+    def source_problem(self, source: str, order: int) -> str | None:
+        """What is wrong with ``options_from: source`` on the prompt of rank ``order``."""
+        place = self.places.get(source)
+        if place is None:
+            hint = suggestion(source, self.places)
+            return f"'options_from' names '{source}', which is not a prompt of this script{hint}"
+        if place.order == order:
+            return "'options_from' cannot name the prompt itself"
+        if place.order > order:
+            return (
+                f"'options_from' must name an earlier prompt; "
+                f"'{source}' is asked later (line {place.line})"
+            )
+        if place.kind not in LIST_KINDS:
+            kind = article(place.kind or "unknown")
+            return (
+                f"'options_from' must name a list or multi_choice prompt; "
+                f"'{source}' is {kind} prompt"
+            )
+        return None
