@@ -72,9 +72,12 @@ class HomeFloorApp(App[None]):
 
     TITLE = "Comeback Coach"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "bell", "New"), Binding("r", "bell", "Resume"),
-        Binding("h", "bell", "History"), Binding("g", "bell", "Progress"),
-        Binding("f1", "bell", "Help"), Binding("ctrl+q", "quit", "Quit"),
+        Binding("n", "bell", "New"),
+        Binding("r", "bell", "Resume"),
+        Binding("h", "bell", "History"),
+        Binding("g", "bell", "Progress"),
+        Binding("f1", "bell", "Help"),
+        Binding("ctrl+q", "quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,8 +85,10 @@ class HomeFloorApp(App[None]):
         with Horizontal():
             with Vertical():
                 yield OptionList(*(_two_lines("Script", n) for n in range(3)))
-                yield OptionList(*(_two_lines("Unfinished", n) for n in range(10)),
-                                 "990 more in History (press h)")
+                yield OptionList(
+                    *(_two_lines("Unfinished", n) for n in range(10)),
+                    "990 more in History (press h)",
+                )
             with Vertical():
                 yield OptionList(*(_two_lines("Plan", n) for n in range(5)))
                 yield OptionList(*(_two_lines("Action", n) for n in range(6)))

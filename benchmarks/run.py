@@ -56,8 +56,18 @@ class Plan:
 
 
 QUICK = Plan(
-    small=3, medium=20, large=40, chars=10, process_runs=1, app_runs=1, memory_runs=1,
-    autosave_runs=1, keystroke_runs=1, history_runs=1, progress_runs=1, warmup=0,
+    small=3,
+    medium=20,
+    large=40,
+    chars=10,
+    process_runs=1,
+    app_runs=1,
+    memory_runs=1,
+    autosave_runs=1,
+    keystroke_runs=1,
+    history_runs=1,
+    progress_runs=1,
+    warmup=0,
 )
 
 
@@ -101,8 +111,11 @@ class Bench:
 
     def _processes(self, ratio: Ratio, target: list[str], baseline: list[str]) -> Ratio:
         return in_turns(
-            ratio, lambda: process_ms(target), lambda: process_ms(baseline),
-            runs=self.plan.process_runs, warmup=self.plan.warmup,
+            ratio,
+            lambda: process_ms(target),
+            lambda: process_ms(baseline),
+            runs=self.plan.process_runs,
+            warmup=self.plan.warmup,
         )
 
     def _list(self, count: int) -> list[str]:
@@ -112,14 +125,16 @@ class Bench:
 
     def cli_ratio(self) -> Ratio:
         ratio = Ratio(
-            "cli_ratio", 2.0,
+            "cli_ratio",
+            2.0,
             f"coach list --all, {self.plan.medium} sessions / python -c 'import yaml, tinydb'",
         )
         return self._processes(ratio, self._list(self.plan.medium), python("import yaml, tinydb"))
 
     def list_growth(self) -> Ratio:
         ratio = Ratio(
-            "list_growth", 1.5,
+            "list_growth",
+            1.5,
             f"coach list --all, {self.plan.large} sessions / {self.plan.small} sessions",
         )
         return self._processes(ratio, self._list(self.plan.large), self._list(self.plan.small))
@@ -127,14 +142,16 @@ class Bench:
     def validate_ratio(self) -> Ratio:
         scripts = sorted(str(path) for path in builtin_scripts_dir().glob("*.yaml"))
         ratio = Ratio(
-            "validate_ratio", 1.5,
+            "validate_ratio",
+            1.5,
             f"coach validate on the {len(scripts)} bundled scripts / python -c 'import yaml'",
         )
         return self._processes(ratio, [*self.coach, "validate", *scripts], python("import yaml"))
 
     def validate_floor(self) -> Ratio:
         ratio = Ratio(
-            "validate_floor", None,
+            "validate_floor",
+            None,
             f"python -c 'import {VALIDATE_NEEDS}' / python -c 'import yaml' (no coach code)",
         )
         return self._processes(ratio, python(f"import {VALIDATE_NEEDS}"), python("import yaml"))
@@ -143,7 +160,8 @@ class Bench:
 
     def autosave_growth(self) -> Ratio:
         ratio = Ratio(
-            "autosave_growth", 1.5,
+            "autosave_growth",
+            1.5,
             f"accepting one answer, {self.plan.large} stored sessions / {self.plan.small}",
         )
         large = _autosave(self.folders.folder(self.plan.large))
@@ -168,13 +186,17 @@ class Bench:
     ) -> Ratio:
         """Both apps run to their first paint, in turns: ``measure`` of each process."""
         return in_turns(
-            ratio, lambda: measure(target), lambda: measure(baseline),
-            runs=runs or self.plan.app_runs, warmup=self.plan.warmup,
+            ratio,
+            lambda: measure(target),
+            lambda: measure(baseline),
+            runs=runs or self.plan.app_runs,
+            warmup=self.plan.warmup,
         )
 
     def startup_ratio(self) -> Ratio:
         ratio = Ratio(
-            "startup_ratio", 1.3,
+            "startup_ratio",
+            1.3,
             f"coach to its first painted Home, {self.plan.medium} sessions / "
             "a bare Textual app (one Label) to its first paint; headless",
         )
@@ -182,7 +204,8 @@ class Bench:
 
     def startup_floor(self) -> Ratio:
         ratio = Ratio(
-            "startup_floor", None,
+            "startup_floor",
+            None,
             "Home's panels as stock Textual widgets, no coach code, to their first paint / "
             "the bare Textual app",
         )
@@ -190,7 +213,8 @@ class Bench:
 
     def startup_over_floor(self) -> Ratio:
         ratio = Ratio(
-            "startup_over_floor", 1.2,
+            "startup_over_floor",
+            1.2,
             f"coach to its first painted Home, {self.plan.medium} sessions / Home's panels "
             "as stock Textual widgets (startup_floor's target): what our code adds",
         )
@@ -199,7 +223,8 @@ class Bench:
 
     def memory_ratio(self) -> Ratio:
         ratio = Ratio(
-            "memory_ratio", 1.5,
+            "memory_ratio",
+            1.5,
             f"peak RSS of coach on Home, {self.plan.large} sessions / the bare Textual app",
             unit="KiB",
         )
@@ -208,7 +233,8 @@ class Bench:
 
     def keystroke_ratio(self) -> Ratio:
         ratio = Ratio(
-            "keystroke_ratio", 1.2,
+            "keystroke_ratio",
+            1.2,
             f"CPU per key typing {self.plan.chars} characters into the wizard's text and "
             "long_text prompts via Pilot / the same into a bare Input and TextArea",
         )
@@ -218,7 +244,8 @@ class Bench:
 
     def history_growth(self) -> Ratio:
         ratio = Ratio(
-            "history_growth", 2.0,
+            "history_growth",
+            2.0,
             f"CPU from 'h' on Home until History's table is filled, {self.plan.large} "
             f"sessions / {self.plan.small}",
         )
@@ -230,7 +257,8 @@ class Bench:
 
     def progress_growth(self) -> Ratio:
         ratio = Ratio(
-            "progress_growth", 2.0,
+            "progress_growth",
+            2.0,
             f"CPU from 'g' on Home until Progress shows the latest plan, {self.plan.large} "
             f"sessions / {self.plan.small}",
         )
@@ -257,9 +285,18 @@ FIGURES = (
     "validate_floor",
 )
 ORDER = (  # autosave changes one session of each folder, so it goes last
-    "cli_ratio", "list_growth", "validate_ratio", "validate_floor", "startup_ratio",
-    "startup_floor", "startup_over_floor", "memory_ratio",
-    "history_growth", "progress_growth", "keystroke_ratio", "autosave_growth",
+    "cli_ratio",
+    "list_growth",
+    "validate_ratio",
+    "validate_floor",
+    "startup_ratio",
+    "startup_floor",
+    "startup_over_floor",
+    "memory_ratio",
+    "history_growth",
+    "progress_growth",
+    "keystroke_ratio",
+    "autosave_growth",
 )
 
 

@@ -51,7 +51,15 @@ UNFINISHED_EVERY = 10
 
 CHECKIN_SCRIPT = "checkin"
 SCRIPT_CYCLE = (
-    "quick", "checkin", "checkin", "comeback", "checkin", "checkin", "checkin", "checkin", "checkin"
+    "quick",
+    "checkin",
+    "checkin",
+    "comeback",
+    "checkin",
+    "checkin",
+    "checkin",
+    "checkin",
+    "checkin",
 )
 """The scripts of the sessions, the last one that of the newest: a plan, then weekly
 check-ins on it, again and again (the newest are check-ins on a comeback plan)."""
@@ -158,7 +166,12 @@ def sample_records(count: int, *, seed: int = 5) -> list[SessionRecord]:
 
 
 def _record(
-    session_id: str, script: Script, wizard: Wizard, n: int, finished: bool, started: str,
+    session_id: str,
+    script: Script,
+    wizard: Wizard,
+    n: int,
+    finished: bool,
+    started: str,
     updated: str,
 ) -> SessionRecord:
     answers = dict(wizard.answers)

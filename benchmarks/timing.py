@@ -91,8 +91,12 @@ def process_ms(command: Sequence[str], env: dict[str, str] | None = None) -> flo
     """Wall time of a whole process, start to exit, in milliseconds (output discarded)."""
     started = time.perf_counter()
     completed = subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=env, check=False,
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
     elapsed = (time.perf_counter() - started) * 1000
     if completed.returncode != 0:
@@ -112,8 +116,12 @@ def process_peak_rss_kib(command: Sequence[str], env: dict[str, str] | None = No
     over fork and exec, so a child's figure is never below this benchmark's own.
     """
     completed = subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=env, check=False,
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
     errors = completed.stderr.decode(errors="replace")
     if completed.returncode != 0:

@@ -19,8 +19,15 @@ from coach.store.sessions import Store
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 ISSUE_FIGURES = {  # issue 5's figures, and issue 6's progress_growth
-    "startup_ratio", "cli_ratio", "keystroke_ratio", "autosave_growth", "list_growth",
-    "history_growth", "progress_growth", "memory_ratio", "validate_ratio",
+    "startup_ratio",
+    "cli_ratio",
+    "keystroke_ratio",
+    "autosave_growth",
+    "list_growth",
+    "history_growth",
+    "progress_growth",
+    "memory_ratio",
+    "validate_ratio",
 }
 
 
@@ -36,7 +43,10 @@ def test_the_quick_run_writes_every_figure_as_a_positive_number(tmp_path):
     written = tmp_path / "figures.json"
     completed = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--json", str(written)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     document = json.loads(written.read_text(encoding="utf-8"))
@@ -46,7 +56,8 @@ def test_the_quick_run_writes_every_figure_as_a_positive_number(tmp_path):
         assert isinstance(value, float | int) and value > 0, name
         assert name in completed.stdout
     assert {name for name, bar in bars.items() if bar is None} == {
-        "startup_floor", "validate_floor"
+        "startup_floor",
+        "validate_floor",
     }
 
 

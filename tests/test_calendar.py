@@ -88,8 +88,10 @@ def test_a_checkin_exports_its_next_checkin_and_next_steps(store, clock, plan):
     checkin = finished_checkin(store, clock, plan)
     payload = export_ics_text(store, checkin.id)
     found = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events(payload)}
-    assert found == {f"Check-in: {plan.title}": date(2026, 3, 9),
-                     "Post the workshop": date(2026, 3, 9)}
+    assert found == {
+        f"Check-in: {plan.title}": date(2026, 3, 9),
+        "Post the workshop": date(2026, 3, 9),
+    }
 
 
 def test_done_actions_are_kept_and_said_to_be_done(store, plan):

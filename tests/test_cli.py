@@ -169,9 +169,7 @@ def test_list_shows_sessions_with_their_title_as_typed_and_controls_escaped(caps
     assert "\x1b" not in out
 
 
-def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(
-    capsys, data, monkeypatch
-):
+def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(capsys, data, monkeypatch):
     """Rows of odd widths and times, printed a few at a time: the same table as one
     plain format per row would give."""
     monkeypatch.setattr(coach.cli.sessions, "_TABLE_PART", 3)

@@ -50,8 +50,17 @@ def store(tmp_path, clock) -> Store:
 
 def facts(session_id: str, *actions: ActionItem, plan_id=None, day=TODAY, **more) -> SessionFacts:
     stamp = f"{day.isoformat()}T12:00:00+00:00"
-    return SessionFacts(session_id, "comeback", f"Plan {session_id}", stamp, stamp, stamp,
-                        plan_id=plan_id, actions=actions, **more)
+    return SessionFacts(
+        session_id,
+        "comeback",
+        f"Plan {session_id}",
+        stamp,
+        stamp,
+        stamp,
+        plan_id=plan_id,
+        actions=actions,
+        **more,
+    )
 
 
 def action(action_id: str, due: str | None = None, done: bool = False) -> ActionItem:
@@ -87,8 +96,12 @@ def test_a_skipped_tracked_prompt_gives_no_metric(store, clock):
 def test_open_actions_put_overdue_first_then_by_due_date_then_undated():
     listed = [
         facts("aaa", action("late2", "2026-03-01"), action("nodate"), action("soon", "2026-03-09")),
-        facts("bbb", action("late1", "2026-02-20"), action("today", "2026-03-02"),
-              action("gone", "2026-01-01", done=True)),
+        facts(
+            "bbb",
+            action("late1", "2026-02-20"),
+            action("today", "2026-03-02"),
+            action("gone", "2026-01-01", done=True),
+        ),
     ]
     order = [row.action.id for row in open_actions(listed, TODAY)]
     assert order == ["late1", "late2", "today", "soon", "nodate"]
@@ -100,7 +113,8 @@ def test_actions_of_a_checkin_belong_to_its_plan():
     listed = [facts("plan1", action("a1")), facts("chk1", action("c1"), plan_id="plan1")]
     rows = open_actions(listed, TODAY)
     assert [(row.action.id, row.plan_id, row.plan_title) for row in rows] == [
-        ("a1", "plan1", "Plan plan1"), ("c1", "plan1", "Plan plan1"),
+        ("a1", "plan1", "Plan plan1"),
+        ("c1", "plan1", "Plan plan1"),
     ]
 
 
@@ -218,8 +232,11 @@ def test_progress_follows_a_plan_over_weeks_of_checkins(store, clock):
     report = progress_report(load_facts(store), None, TODAY)
     assert report is not None and report.plan.session_id == plan.id
     series = {s.name: s.values for s in report.metrics}
-    assert series == {"Confidence": [2, 3, 5], "Daily outreach goal": [5],
-                      "New connections": [1, 6]}
+    assert series == {
+        "Confidence": [2, 3, 5],
+        "Daily outreach goal": [5],
+        "New connections": [1, 6],
+    }
     assert report.days_since_setback == 21
     assert (report.actions_done, report.actions_total) == (0, 4)
     assert report.streak_weeks == 2 and len(report.checkins) == 2
@@ -240,13 +257,23 @@ def test_no_finished_plan_means_no_report():
 
 @pytest.mark.parametrize(
     ("days_ago", "expected"),
-    [([0, 7, 14], 3), ([7, 14], 2), ([0, 14], 1), ([14, 21], 0), ([], 0), ([0, 1, 2], 2),
-     ([1], 1), ([0, 0], 1)],
+    [
+        ([0, 7, 14], 3),
+        ([7, 14], 2),
+        ([0, 14], 1),
+        ([14, 21], 0),
+        ([], 0),
+        ([0, 1, 2], 2),
+        ([1], 1),
+        ([0, 0], 1),
+    ],
 )
 def test_the_streak_counts_weeks_in_a_row_ending_this_week_or_last(days_ago, expected):
     # 2026-03-02 is a Monday: a day earlier is last week
-    checkins = [facts(f"c{n}{k}", plan_id="p", day=TODAY - timedelta(days=n))
-                for k, n in enumerate(days_ago)]
+    checkins = [
+        facts(f"c{n}{k}", plan_id="p", day=TODAY - timedelta(days=n))
+        for k, n in enumerate(days_ago)
+    ]
     assert checkin_streak(checkins, TODAY) == expected
 
 
@@ -270,9 +297,14 @@ def test_sparkline_shapes(values, expected):
 
 def test_due_today_lists_due_and_overdue_actions_and_checkins():
     listed = [
-        facts("p1", action("old", "2026-02-27"), action("now", "2026-03-02"),
-              action("later", "2026-03-03"), action("did", "2026-02-01", done=True),
-              checkin_date="2026-03-01"),
+        facts(
+            "p1",
+            action("old", "2026-02-27"),
+            action("now", "2026-03-02"),
+            action("later", "2026-03-03"),
+            action("did", "2026-02-01", done=True),
+            checkin_date="2026-03-01",
+        ),
         facts("p2", checkin_date="2026-03-10"),
     ]
     items = due_today(listed, TODAY)
@@ -284,6 +316,8 @@ def test_due_today_lists_due_and_overdue_actions_and_checkins():
 
 
 def test_a_later_checkin_replaces_the_plans_checkin_date():
-    listed = [facts("p1", checkin_date="2026-02-20", day=TODAY - timedelta(days=20)),
-              facts("c1", plan_id="p1", checkin_date="2026-03-09")]
+    listed = [
+        facts("p1", checkin_date="2026-02-20", day=TODAY - timedelta(days=20)),
+        facts("c1", plan_id="p1", checkin_date="2026-03-09"),
+    ]
     assert due_today(listed, TODAY) == []

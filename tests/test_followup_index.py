@@ -150,7 +150,8 @@ def test_home_glance_does_not_load_the_lock_library(store, clock):
     finished_plan(store, clock)
     load_glance(store)
     code = (
-        "import sys; from coach.store.sessions import Store; from coach.followup.index import load_glance; "
+        "import sys; from coach.store.sessions import Store; "
+        "from coach.followup.index import load_glance; "
         f"print(load_glance(Store({str(store.data_dir)!r})).plan_id is not None, "
         "'filelock' in sys.modules)"
     )

@@ -71,7 +71,8 @@ def test_serve_answers_with_the_textual_serve_page_and_runs_the_app(tmp_path):
     data = tmp_path / "data"
     server = subprocess.Popen(
         [*serve_argv(), "--port", str(port), "--data-dir", str(data)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         env={**os.environ, "COLUMNS": "100"},
     )
     try:
@@ -104,8 +105,14 @@ def test_each_visitor_runs_this_coach_on_this_data_folder(tmp_path):
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
-     ("192.168.1.4", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+        ("example.org", False),
+    ],
 )
 def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback

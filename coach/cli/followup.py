@@ -62,8 +62,9 @@ def _lookup(args: argparse.Namespace) -> Callable[[str], Any]:
         if "entries" not in found:
             from coach.scripts.catalog import discover
 
-            folders = script_folders(data_dir(getattr(args, "data_dir", None)),
-                                     getattr(args, "scripts", None))
+            folders = script_folders(
+                data_dir(getattr(args, "data_dir", None)), getattr(args, "scripts", None)
+            )
             found["entries"] = {entry.id: entry.script for entry in discover(folders)}
         return found["entries"].get(script_id)
 
@@ -293,8 +294,12 @@ def add_commands(
     serving = command("serve", "serve the app in a web browser")
     serving.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine)")
     serving.add_argument("--port", type=int, default=8000, help="default: 8000")
-    serving.add_argument("--public-url", metavar="URL", default=None,
-                         help="the address browsers use, when behind a proxy")
+    serving.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=None,
+        help="the address browsers use, when behind a proxy",
+    )
     return {"actions": actions, "done": done, "progress": progress, "due": due, "serve": serve}
 
 

@@ -23,11 +23,15 @@ def serve(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(
             f"coach: serving on {args.host}: anyone who can reach this address can use "
-            "the coach and read its sessions.", file=sys.stderr,
+            "the coach and read its sessions.",
+            file=sys.stderr,
         )
     server = Server(
-        app_command(args), host=args.host, port=args.port,
-        title="Comeback Coach", public_url=args.public_url,
+        app_command(args),
+        host=args.host,
+        port=args.port,
+        title="Comeback Coach",
+        public_url=args.public_url,
     )
     try:
         server.serve()

@@ -59,8 +59,13 @@ class ActionItem:
         return parse_day(self.due)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "done": self.done, "due": self.due,
-                "prompt_id": self.prompt_id}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "done": self.done,
+            "due": self.due,
+            "prompt_id": self.prompt_id,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ActionItem:
@@ -126,7 +131,7 @@ class SessionFacts:
 
 
 def facts_for(record: SessionRecord, script: Script | None) -> SessionFacts:
-    """The facts of a session; ``script`` is its own (see ``coach.followup.plan.session_script``)."""
+    """The facts of a session; ``script`` is its own (``coach.session.snapshot``)."""
     values = _counted_answers(record, script)
     plan_id = record.extra.get(PLAN_ID)
     completed = record.extra.get(COMPLETED_AT)

@@ -92,9 +92,7 @@ class FollowUp:
         entries = self._sync(store, lookup)
         return list((self._read_entries() if entries is None else entries).values())
 
-    def _sync(
-        self, store: Store, lookup: ScriptLookup | None
-    ) -> dict[str, SessionFacts] | None:
+    def _sync(self, store: Store, lookup: ScriptLookup | None) -> dict[str, SessionFacts] | None:
         """Bring both files up to date: None when they were, else the current entries."""
         if not self.path.is_file():
             return {f.session_id: f for f in self.rebuild(store, lookup)}
@@ -107,8 +105,11 @@ class FollowUp:
             self._quietly(lambda: self._mark_seen(now))  # e.g. an autosave of a draft
             return None
         entries = self._read_entries()
-        stale = [key for key, when in completed.items()
-                 if key not in entries or entries[key].updated_at != when]
+        stale = [
+            key
+            for key, when in completed.items()
+            if key not in entries or entries[key].updated_at != when
+        ]
         gone = [key for key in entries if key not in completed]
         fresh = _derive(store, stale, lookup, entries)
         self._save_quietly(lambda table: _apply(table, fresh, gone), now)
@@ -121,8 +122,11 @@ class FollowUp:
         """Build both files from every completed session, reading each once."""
         now = store_signature(store)
         scripts = FactsReader(lookup)
-        facts = [scripts.facts(record) for record in store.all_records(unreadable=[])
-                 if record.status == "completed"]  # a session that cannot be read has none
+        facts = [
+            scripts.facts(record)
+            for record in store.all_records(unreadable=[])
+            if record.status == "completed"
+        ]  # a session that cannot be read has none
 
         def replace_all(table: dict[str, Any]) -> None:
             table.clear()
@@ -148,8 +152,12 @@ class FollowUp:
             entry = table.get(record.id)
             if entry is not None:  # else the next refresh adds the session whole
                 completed = record.extra.get(COMPLETED_AT) or entry.get("completed_at")
-                table[record.id] = {**entry, "actions": actions, "updated_at": record.updated_at,
-                                    "completed_at": completed}
+                table[record.id] = {
+                    **entry,
+                    "actions": actions,
+                    "updated_at": record.updated_at,
+                    "completed_at": completed,
+                }
 
         self._save(change)
 
@@ -174,9 +182,7 @@ class FollowUp:
         except (KeyError, TypeError, ValueError, StopIteration) as error:
             raise damaged(self.glance_path, f"it is malformed ({error!r})") from None
 
-    def _save(
-        self, change: Callable[[dict[str, Any]], Any], seen: Signature | None = None
-    ) -> None:
+    def _save(self, change: Callable[[dict[str, Any]], Any], seen: Signature | None = None) -> None:
         """Change the entries (JSON by session id), then write the glance that follows.
 
         ``seen`` is the store's state the change brings them up to; without it,

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from coach.store.sessions import Store
 
 
-
 def render_plan(record: SessionRecord, script: Script | None, clock=date.today) -> str:
     """The whole plan as Markdown, as the Plan screen shows it and ``coach show`` prints it."""
     if script is None:
@@ -85,7 +84,6 @@ def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_i
                     }
                 )
     return actions
-
 
 
 def session_title(wizard: Wizard) -> str:

@@ -73,8 +73,9 @@ def _render_lines(
     dropped = False  # a line was left out since the last line kept
     for line in _lines(parts):
         pieces = [_value(part, values, today) for part in line]
-        answers = [piece for piece, (is_reference, _) in zip(pieces, line, strict=True)
-                   if is_reference]
+        answers = [
+            piece for piece, (is_reference, _) in zip(pieces, line, strict=True) if is_reference
+        ]
         if answers and not "".join(answers).strip():
             dropped = True
             continue

@@ -25,5 +25,3 @@ def session_script(record: SessionRecord, lookup: ScriptLookup | None = None) ->
         if script is not None:
             return script
     return lookup(record.script_id) if lookup else None
-
-

@@ -184,9 +184,7 @@ class Wizard:
 
     # -- what to show --------------------------------------------------------
 
-    def render(
-        self, source: str, *, markdown: bool = False, drop_empty_lines: bool = False
-    ) -> str:
+    def render(self, source: str, *, markdown: bool = False, drop_empty_lines: bool = False) -> str:
         """Fill ``{id}`` references of a script text with the answers that count.
 
         ``markdown``: the answers are escaped for Markdown. ``drop_empty_lines`` (for

@@ -146,9 +146,7 @@ def _column(data: dict[str, Any], name: str) -> list[str]:
 
 def _all_as_stored(stamps: list[str]) -> bool:
     """Whether every time is in the store's own form, which sorts as it is."""
-    return {25}.issuperset(map(len, stamps)) and all(
-        map(str.endswith, stamps, repeat("+00:00"))
-    )
+    return {25}.issuperset(map(len, stamps)) and all(map(str.endswith, stamps, repeat("+00:00")))
 
 
 class SessionIndex:

@@ -31,7 +31,6 @@ META_TABLE = "meta"
 """Seconds to wait for another coach process to finish its operation."""
 
 
-
 class DamagedFile(StoreError):
     """A data file we must not touch: which file, what is wrong with it, how to go on."""
 

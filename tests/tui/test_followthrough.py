@@ -248,9 +248,7 @@ async def test_progress_without_a_finished_plan_says_how_to_get_some(
         assert isinstance(app.screen, ProgressScreen)
 
 
-async def test_a_placeholder_shows_the_answers_it_names(
-    open_store, tmp_path: Path
-) -> None:
+async def test_a_placeholder_shows_the_answers_it_names(open_store, tmp_path: Path) -> None:
     folder = tmp_path / "scripts"
     folder.mkdir()
     (folder / "names.yaml").write_text(

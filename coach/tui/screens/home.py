@@ -267,8 +267,12 @@ def glance_content(glance: Glance, sessions: int, today: date) -> Content:
     if report is None:
         if not sessions:
             return one_lines(["No reflections yet.", "Pick a script to start one."])
-        return one_lines([f"{counted(sessions, 'reflection')}, none finished yet.",
-                          "Finish one to see your progress here."])
+        return one_lines(
+            [
+                f"{counted(sessions, 'reflection')}, none finished yet.",
+                "Finish one to see your progress here.",
+            ]
+        )
     days, done, total = report.days_since_setback, report.actions_done, report.actions_total
     streak = counted(report.streak_weeks, "week") if report.streak_weeks else "none yet"
     lines = [

@@ -58,9 +58,9 @@ class ActionCheckbox(Checkbox):
         """The box and the label, without the trailing pad a Checkbox adds (which made a
         label one cell short of the width end in an ellipsis instead of wrapping)."""
         label = Content.assemble(" ", self._label)
-        return Content.assemble(self._button, label.stylize_before(self.get_visual_style(
-            "toggle--label"
-        )))
+        return Content.assemble(
+            self._button, label.stylize_before(self.get_visual_style("toggle--label"))
+        )
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self.render().wrap(max(width, 1))))

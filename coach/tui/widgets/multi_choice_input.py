@@ -46,9 +46,7 @@ class MultiChoiceInput(PromptInput):
         yield Static("Nothing to pick from yet.", classes="pick-empty")
         if self.prompt.other:
             placeholder = escape_controls(self.prompt.placeholder) or "Add your own, then enter"
-            yield PromptField(
-                placeholder=placeholder, classes="other-input", select_on_focus=False
-            )
+            yield PromptField(placeholder=placeholder, classes="other-input", select_on_focus=False)
         yield Static(classes="pick-count")
 
     def _initial_split(self) -> tuple[set[str], list[str]]:

@@ -436,4 +436,3 @@ class TextTable(ScrollView, can_focus=True):
         if cursor:
             style += get_component("datatable--cursor")
         return style
-
