@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,13 +30,17 @@ from coach.scripts.model import Script
 from coach.session.editing import answered_questions
 from coach.session.wizard import Wizard
 from coach.store.records import SessionRecord
-from coach.tui.screens.common import CoachScreen
+from coach.tui.messages import CheckIn, EditSession, OpenSession, ShowProgress
+from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.pick_answer import PickAnswerDialog
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 NO_CHECKINS = "No check-ins yet: press c to check in on this plan."
 
@@ -52,8 +56,8 @@ class PlanScreen(CoachScreen):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, record: SessionRecord, script: Script | None) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, record: SessionRecord, script: Script | None) -> None:
+        super().__init__(workspace)
         self.record = record
         self.script = script
         self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
@@ -75,7 +79,7 @@ class PlanScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        today = self.coach.today()
+        today = self.workspace.today()
         with Container(id="plan"):
             with VerticalScroll(id="plan-doc", classes="box"):
                 yield Markdown(self._plan_text(), id="plan-text")
@@ -99,7 +103,7 @@ class PlanScreen(CoachScreen):
         await self.query_one("#plan-text", Markdown).update(self._plan_text())
         box = self.query_one("#plan-actions")
         await box.remove_children()
-        await box.mount_all(self._action_boxes(self.coach.today()))
+        await box.mount_all(self._action_boxes(self.workspace.today()))
 
     def on_mount(self) -> None:
         checkin = self.is_checkin
@@ -118,12 +122,12 @@ class PlanScreen(CoachScreen):
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""
         bare = dataclasses.replace(self.record, actions=[])
-        return render_plan(bare, self.script, clock=self.coach.today)
+        return render_plan(bare, self.script, clock=self.workspace.today)
 
     def full_plan(self) -> str:
         """The plan as exported and printed by ``coach show``, action items included."""
         current = dataclasses.replace(self.record, actions=self.actions)
-        return render_plan(current, self.script, clock=self.coach.today)
+        return render_plan(current, self.script, clock=self.workspace.today)
 
     # -- check-ins ---------------------------------------------------------------
 
@@ -132,9 +136,9 @@ class PlanScreen(CoachScreen):
         if not self.finished:
             return
         try:
-            facts = self.coach.plan_facts(self.record.id)
+            facts = self.workspace.plan_facts(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         by_id = {f.session_id: f for f in facts}
         mine = by_id.get(self.record.id)
@@ -155,10 +159,7 @@ class PlanScreen(CoachScreen):
     @on(OptionList.OptionSelected, "#plan-checkins")
     def _open_linked(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.linked):
-            try:
-                self.coach.open_session(self.linked[event.option_index])
-            except CoachError as error:
-                self.coach.report(error)
+            self.navigate(OpenSession(self.linked[event.option_index]))
 
     # -- ticking -----------------------------------------------------------------
 
@@ -169,7 +170,7 @@ class PlanScreen(CoachScreen):
         index = next((n for n, a in enumerate(self.actions) if a["id"] == box.action_id), None)
         if index is None or bool(self.actions[index].get("done")) == event.value:
             return
-        if not self.coach.set_action_done(self.record.id, box.action_id, event.value):
+        if not self.set_action_done(self.record.id, box.action_id, event.value):
             box.put_back(not event.value)
             return
         self.actions[index] = {**self.actions[index], "done": event.value}
@@ -193,14 +194,14 @@ class PlanScreen(CoachScreen):
         if self.script is None:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         if not self.finished:
-            self.coach.edit_session(record, self.script)
+            self.navigate(EditSession(record, self.script))
             return
-        wizard = Wizard(self.script, record.answers, clock=self.coach.today)
+        wizard = Wizard(self.script, record.answers, clock=self.workspace.today)
         questions = answered_questions(wizard)
         self.app.push_screen(PickAnswerDialog(questions), callback=self._change_answer)
 
@@ -208,11 +209,11 @@ class PlanScreen(CoachScreen):
         if prompt_id is None or self.script is None:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
-        wizard = WizardScreen(record, self.script, editing=prompt_id)
+        wizard = WizardScreen(self.workspace, record, self.script, editing=prompt_id)
 
         async def changed(_: None) -> None:
             await self._after_change(wizard.changed)
@@ -223,21 +224,18 @@ class PlanScreen(CoachScreen):
         if not changed:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         await self.show_record(record)
         self.notify("Changes saved.")
 
     def action_check_in(self) -> None:
-        try:
-            self.coach.check_in(self.record.id)
-        except CoachError as error:
-            self.coach.report(error)
+        self.navigate(CheckIn(self.record.id))
 
     def action_progress(self) -> None:
-        self.coach.show_progress(self.record.id)
+        self.navigate(ShowProgress(self.record.id))
 
     def action_close(self) -> None:
         self.dismiss()
