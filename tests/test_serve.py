@@ -207,9 +207,14 @@ def serve_args(tmp_path: Path, host: str, port: int, **extra) -> argparse.Namesp
 def test_serving_beyond_loopback_says_who_can_reach_it(monkeypatch, capsys, tmp_path):
     started = fake_serve(monkeypatch)
     assert coach.cli.serve.serve(serve_args(tmp_path, "0.0.0.0", 9000)) == 0
-    assert "anyone who can reach this address" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "anyone who can reach this address and has the token" in said
+    assert "--public-url (such as http://192.168.1.4:9000)" in said  # 0.0.0.0 is no address
     (server,) = started
     assert (server.host, server.port, server.title) == ("0.0.0.0", 9000, "Comeback Coach")
+    coach.cli.serve.serve(serve_args(tmp_path, "192.168.1.4", 9000))
+    said = capsys.readouterr().err
+    assert "anyone who can reach" in said and "--public-url" not in said
 
 
 def test_on_loopback_the_server_answers_only_to_its_own_address(monkeypatch, capsys, tmp_path):

@@ -89,7 +89,6 @@ class QuietHandler(SimpleHTTPRequestHandler):
 class Screen:
     """What the page's own WebSocket brings it, escapes left out."""
 
-
     def __init__(self, page) -> None:
         self.page = page
         self.received: list[bytes] = []

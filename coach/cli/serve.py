@@ -77,6 +77,12 @@ def serve(args: argparse.Namespace) -> int:
             "token can use the coach and read its sessions.",
             file=sys.stderr,
         )
+        if is_unspecified(args.host) and not args.public_url:
+            print(
+                "coach: browsers cannot use that address; pass the one they use with "
+                f"--public-url (such as http://192.168.1.4:{args.port}).",
+                file=sys.stderr,
+            )
     guard = Guard(new_token(), args.public_url or local_url(args.host, args.port))
     server = GuardedServer(
         app_command(args),
@@ -110,6 +116,16 @@ def app_command(args: argparse.Namespace) -> str:
     for extra in getattr(args, "scripts", None) or []:
         argv += ["--scripts", str(Path(extra).expanduser().absolute())]
     return shlex.join(argv)
+
+
+def is_unspecified(host: str) -> bool:
+    """Whether ``host`` means every address of the machine (``0.0.0.0``, ``::``)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
 
 
 def is_loopback(host: str) -> bool:
