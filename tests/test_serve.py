@@ -123,6 +123,11 @@ def test_the_websocket_from_another_origin_is_refused_even_with_the_cookie(serve
         assert served.children() == []  # no app was started for it
 
 
+def test_the_websocket_address_needs_the_servers_origin_even_without_an_upgrade(served):
+    cookie = {served.cookie_name: served.token}
+    assert asyncio.run(get(f"{served.origin}/ws", cookies=cookie))[0] == 403
+
+
 def test_the_token_leaves_a_cookie_that_opens_the_app_from_the_servers_own_page(served):
     async def visit() -> str:
         async with session() as browser:

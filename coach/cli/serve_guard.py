@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from aiohttp import web
 
 TOKEN_PARAMETER = "token"
+WEBSOCKET_PATH = "/ws"
+"""Where textual-serve's page opens the WebSocket that drives the app."""
 
 NO_TOKEN = "This address needs the token that coach serve printed when it started."
 WRONG_TOKEN = "This token is not the one coach serve printed when it started."
@@ -161,7 +163,8 @@ def guard_middleware(guard: Guard):
             origin=request.headers.get(hdrs.ORIGIN),
             query_token=request.query.get(TOKEN_PARAMETER),
             cookie_token=request.cookies.get(guard.cookie_name),
-            websocket=request.headers.get(hdrs.UPGRADE, "").lower() == "websocket",
+            websocket=request.path == WEBSOCKET_PATH
+            or request.headers.get(hdrs.UPGRADE, "").lower() == "websocket",
         )
         if not verdict.allowed:
             return web.Response(status=verdict.status, text=verdict.reason + "\n")
