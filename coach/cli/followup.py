@@ -298,7 +298,7 @@ def add_commands(
         "--public-url",
         metavar="URL",
         default=None,
-        help="the address browsers use, when behind a proxy",
+        help="the address browsers use, when behind a proxy or on 0.0.0.0",
     )
     serving.add_argument(
         "--no-browser", action="store_true", help="print the address but open no browser"
