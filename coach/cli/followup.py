@@ -33,7 +33,7 @@ EPILOG = """\
   done ACTION [--undo]        tick an action item by id or unique prefix
   progress [SESSION]          how a plan is going: actions, check-ins, tracked metrics
   due                         what is due or overdue today (nothing when nothing is)
-  serve [--host H] [--port P] the app in a browser, with textual-serve"""
+  serve [--host H] [--port P] the app in a browser, behind a token it prints"""
 
 DUE_LINES = 5
 """``coach due`` stays this short; more is summed up in one line."""
@@ -298,7 +298,10 @@ def add_commands(
         "--public-url",
         metavar="URL",
         default=None,
-        help="the address browsers use, when behind a proxy",
+        help="the address browsers use, when behind a proxy or on 0.0.0.0",
+    )
+    serving.add_argument(
+        "--no-browser", action="store_true", help="print the address but open no browser"
     )
     return {"actions": actions, "done": done, "progress": progress, "due": due, "serve": serve}
 
