@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.errors import CoachError
+from coach.text import escape_controls
 
 _EPILOG = """\
 commands:
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

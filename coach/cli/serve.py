@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coach.errors import CoachError
 from coach.paths import data_dir
+from coach.text import escape_controls
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -22,8 +23,8 @@ def serve(args: argparse.Namespace) -> int:
 
     if not is_loopback(args.host):
         print(
-            f"coach: serving on {args.host}: anyone who can reach this address can use "
-            "the coach and read its sessions.",
+            f"coach: serving on {escape_controls(args.host)}: anyone who can reach this address "
+            "can use the coach and read its sessions.",
             file=sys.stderr,
         )
     server = Server(

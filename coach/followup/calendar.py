@@ -77,7 +77,7 @@ def export_ics_text(store: Store, session_ref: str, lookup: ScriptLookup | None 
 
 def _event(key: str, day: date, summary: str, description: str, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", f"{key}@{UID_DOMAIN}")
+    event.add("uid", f"{escape_controls(key)}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
