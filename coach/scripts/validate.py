@@ -33,7 +33,13 @@ from coach.scripts.model import (
 from coach.scripts.node_reader import INT_TAG, NULL_TAG, Entry, NodeReader, suggestion
 from coach.scripts.references import ANY, EARLIER, EARLIER_STEPS, Place, References
 from coach.scripts.yaml_limits import MAX_SCRIPT_CHARS, refused, too_long
-from coach.scripts.yaml_nodes import Node, ScalarNode, compose, yaml_error_problem
+from coach.scripts.yaml_nodes import (
+    NESTED_TOO_DEEPLY,
+    Node,
+    ScalarNode,
+    compose,
+    yaml_error_problem,
+)
 
 __all__ = ["load_script", "load_script_file", "load_script_text"]
 
@@ -60,7 +66,7 @@ def load_script_text(text: str, path: str = "<script>") -> tuple[Script | None, 
         found = yaml_error_problem(error, text)
         return None, [Problem(path, found.line, found.column, found.message)]
     except RecursionError:
-        return None, [Problem(path, 1, 1, "this file is nested too deeply to be a script")]
+        return None, [Problem(path, 1, 1, NESTED_TOO_DEEPLY)]
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG and not node.value):
         return None, [Problem(path, 1, 1, "this script is empty: start it with 'coach-script: 1'")]
     builder = _ScriptBuilder(path, text, loader)
