@@ -36,7 +36,8 @@ def export_ics(record: SessionRecord, facts: SessionFacts) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _text(record.title or record.script_id))
+    name = " ".join(_text(record.title or record.script_id).splitlines())
+    calendar.add("x-wr-calname", name)  # not a TEXT value: one line, or no calendar at all
     stamp = _stamp(record.updated_at)
     checkin = parse_day(facts.checkin_date)
     if checkin is not None:
