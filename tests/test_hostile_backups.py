@@ -343,3 +343,16 @@ def test_generated_backups_are_refused_whole_or_print_in_every_command(exported,
             code, out, err = run_cli("--data-dir", str(home), *argv)
             assert code in (0, 1), (argv, err)
             assert no_raw_controls(out + err), (argv, out, err)
+
+
+def test_a_session_file_edited_to_hold_a_lone_surrogate_is_damaged_not_a_traceback(tmp_path):
+    clock = DayClock(TODAY)
+    store = make_store(tmp_path / "data", clock)
+    plan = finished_plan(store, clock)
+    path = store.session_path(plan.id)
+    path.write_text(path.read_text(encoding="utf-8").replace("Call Sam", "Call \\udc00"))
+    code, out, err = run_cli("--data-dir", str(tmp_path / "data"), "show", plan.id)
+    assert code == 1 and out == ""
+    assert "is damaged: it holds text that is not valid Unicode (a lone surrogate)" in err
+    code, _out, err = run_cli("--data-dir", str(tmp_path / "data"), "actions")
+    assert code == 0 and "coach: skipped a session that cannot be read: " in err

@@ -85,6 +85,15 @@ def _facts(args: argparse.Namespace, *, say_skipped: bool = True) -> list[Sessio
     return facts
 
 
+def escaping_streams() -> None:
+    """Text that is not Unicode (a lone surrogate in a damaged file) is printed escaped,
+    like a control character, instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def one_line(text: str) -> str:
     """User text for one line of output: as typed, control characters escaped."""
     return " ".join(escape_controls(text).splitlines())
@@ -321,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     handlers = add_commands(commands, common)
     args = parser.parse_args(argv)
+    escaping_streams()
     try:
         return handlers[args.command](args)
     except CoachError as error:

@@ -94,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("export needs a SESSION or --all (not both)")
     if args.command == "export" and args.all and args.format in ("md", "ics"):
         parser.error("export --all writes JSON; export one SESSION for Markdown or a calendar")
+    from coach.cli.followup import escaping_streams
+
+    escaping_streams()
     try:
         return run(args)
     except CoachError as error:

@@ -34,9 +34,10 @@ def export_json(records: Iterable[SessionRecord], *, single: bool) -> str:
     return _C1_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-_C1_CONTROLS = re.compile("[\x7f-\x9f]")
-"""Controls JSON does not escape itself (it does below U+0020): written as ``\\u`` escapes,
-the same text to any JSON reader, and never a raw control on a terminal."""
+_C1_CONTROLS = re.compile("[\x7f-\x9f\ud800-\udfff]")
+"""Controls JSON does not escape itself (it does below U+0020), and lone surrogates (only
+a damaged file holds them): written as ``\\u`` escapes, the same text to any JSON
+reader, never a raw control on a terminal, and always encodable as UTF-8."""
 
 
 def read_backup(path: Path) -> str:
