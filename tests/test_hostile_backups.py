@@ -115,6 +115,16 @@ def test_every_field_is_checked_against_the_export_format(tmp_path, exported, ch
     assert said in err
 
 
+def test_a_null_title_and_script_are_as_good_as_missing(tmp_path, exported):
+    backup = tmp_path / "backup.json"
+    document = with_changes(exported, title=None, script_source=None)
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    home = ["--data-dir", str(tmp_path / "data")]
+    assert run_cli(*home, "import", str(backup))[0] == 0
+    code, out, _err = run_cli(*home, "list")
+    assert code == 0 and out.splitlines()[1].endswith("  comeback")
+
+
 def test_the_first_few_problems_are_named_and_the_rest_counted(tmp_path, exported):
     bad = {"text": 1, "done": "no", "due": "later"}
     document = with_changes(exported, status="?", actions=[bad, bad, bad])

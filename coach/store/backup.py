@@ -80,7 +80,7 @@ def parse_import(text: str, source: str) -> list[SessionRecord]:
     ]
     if problems:
         raise refusal(source, problems)
-    return [_import_record(item) for item in items]
+    return [_import_record(item, source) for item in items]
 
 
 def _sessions_of(document: Any, source: str) -> list[Any]:
@@ -107,6 +107,11 @@ def _named(item: Any) -> str:
     return ""
 
 
-def _import_record(item: dict[str, Any]) -> SessionRecord:
+def _import_record(item: dict[str, Any], source: str) -> SessionRecord:
     """A checked session as a record (its title, when it has none, its script's id)."""
-    return SessionRecord.from_json({**item, "title": item.get("title") or item["script_id"]})
+    known = {"title": item.get("title") or item["script_id"]}
+    known["script_source"] = item.get("script_source") or ""
+    try:
+        return SessionRecord.from_json({**item, **known})
+    except ValueError as error:  # what the checks above let through, said all the same
+        raise CoachError(f"{source}: {error}. Nothing was imported.") from None

@@ -65,7 +65,7 @@ def _fraction(text: str) -> float:
     whole_part = text.lstrip("-").split(".")[0].split("e")[0].split("E")[0]
     value = float(text) if len(text) <= 64 else math.inf
     if len(whole_part) > MAX_DIGITS or not abs(value) < 10**MAX_DIGITS:
-        raise Refused(f"it holds a number too large for a plan ({text[:12]}…)")
+        raise Refused(f"it holds a number too long or too large for a plan ({text[:12]}…)")
     return value
 
 
@@ -80,8 +80,8 @@ def session_problems(item: Any) -> list[str]:
     problems += _id_problems(item)
     if item["status"] not in STATUSES:
         problems.append(f"'status' should be {' or '.join(STATUSES)}, not {_said(item['status'])}")
-    for name in TEXTS:
-        if name in item and not isinstance(item[name], str):
+    for name in TEXTS:  # null is as good as missing
+        if item.get(name) is not None and not isinstance(item[name], str):
             problems.append(f"'{name}' should be text, not {json_type(item[name])}")
     problems += [_time_problem(item, name) for name in TIMES if name in item]
     problems += _values_problems(item, "answers") + _values_problems(item, "drafts")
