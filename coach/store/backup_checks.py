@@ -96,7 +96,7 @@ def session_problems(item: Any) -> list[str]:
 def refusal(source: str, problems: list[str]) -> CoachError:
     """One error naming ``source`` and its first few problems."""
     count = f"{len(problems):,} problem{'s' if len(problems) != 1 else ''}"
-    lines = [f"{source} cannot be imported ({count}); nothing was imported:"]
+    lines = [f"{source} cannot be imported. Nothing was imported. {count.capitalize()}:"]
     lines += [f"  {shown_problem(problem)}" for problem in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(f"  …and {len(problems) - SHOWN_PROBLEMS:,} more")
