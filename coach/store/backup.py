@@ -20,6 +20,7 @@ from coach.store.backup_checks import (
     MAX_BACKUP_BYTES,
     Refused,
     load_json,
+    may_hold_surrogates,
     refusal,
     session_problems,
 )
@@ -73,10 +74,11 @@ def parse_import(text: str, source: str) -> list[SessionRecord]:
     except Refused as error:
         raise CoachError(f"{source} cannot be imported: {error}. Nothing was imported.") from None
     items = _sessions_of(document, source)
+    surrogates = may_hold_surrogates(text)
     problems = [
         f"session {number}{_named(item)}: {problem}"
         for number, item in enumerate(items, start=1)
-        for problem in session_problems(item)
+        for problem in session_problems(item, surrogates=surrogates)
     ]
     if problems:
         raise refusal(source, problems)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -69,12 +71,24 @@ def _fraction(text: str) -> float:
     return value
 
 
-def session_problems(item: Any) -> list[str]:
-    """What is wrong with one session of a backup, each said in a few words; [] when fine."""
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON ``text`` could hold a lone surrogate (an escape of one, or one as is):
+    when not, its strings need no check one by one."""
+    return _SURROGATE_ESCAPE.search(text) is not None or not _is_unicode(text)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def session_problems(item: Any, *, surrogates: bool = True) -> list[str]:
+    """What is wrong with one session of a backup, each said in a few words; [] when fine.
+
+    ``surrogates=False`` skips the check of every string for lone surrogates (see
+    ``may_hold_surrogates``)."""
     if not isinstance(item, dict):
         return [f"it should be an object, not {json_type(item)}"]
     problems = [f"'{name}' is missing" for name in REQUIRED if name not in item]
-    problems += _plain_json(item, "", 1)
+    problems += _plain_json(item, "", 1, _is_unicode) if surrogates else _nesting(item)
     if problems:
         return problems  # the fields below would only repeat these
     problems += _id_problems(item)
@@ -110,27 +124,45 @@ def shown_problem(problem: str) -> str:
 # -- the parts of a session ------------------------------------------------------------
 
 
-def _plain_json(value: Any, where: str, depth: int) -> list[str]:
+def _plain_json(value: Any, where: str, depth: int, unicode: Callable[[str], bool]) -> list[str]:
     """Nesting deeper than ``MAX_DEPTH`` and text that is not Unicode, anywhere in ``value``."""
     if isinstance(value, str):
-        return [] if _is_unicode(value) else [f"{where or 'a text'} is not valid Unicode text"]
+        return [] if unicode(value) else [f"{where or 'a text'} is not valid Unicode text"]
     if depth > MAX_DEPTH:
         return [f"{where or 'it'} is nested too deeply (more than {MAX_DEPTH} levels)"]
     if isinstance(value, dict):
-        if not all(map(_is_unicode, value)):
+        if not all(map(unicode, value)):
             return [f"a key in {where or 'it'} is not valid Unicode text"]
         found: list[str] = []
         for key, inner in value.items():
-            found += _plain_json(inner, where or f"'{shown(key)}'", depth + 1)
+            found += _plain_json(inner, where or f"'{shown(key)}'", depth + 1, unicode)
             if found:
                 return found
         return found
     if isinstance(value, list):
         for inner in value:
-            found = _plain_json(inner, where, depth + 1)
+            found = _plain_json(inner, where, depth + 1, unicode)
             if found:
                 return found
     return []
+
+
+def _nesting(item: dict[str, Any]) -> list[str]:
+    """Nesting too deep, where there is no text to check: answers and drafts are checked
+    to be flat anyway (``_values_problems``), so only the other fields are walked."""
+    return [
+        problem
+        for name, value in item.items()
+        if name not in _FLAT and isinstance(value, dict | list)
+        for problem in _plain_json(value, f"'{shown(name)}'", 2, _any_text)
+    ]
+
+
+_FLAT = ("answers", "drafts")
+
+
+def _any_text(text: str) -> bool:
+    return True
 
 
 def _is_unicode(text: str) -> bool:
