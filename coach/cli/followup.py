@@ -71,10 +71,27 @@ def _lookup(args: argparse.Namespace) -> Callable[[str], Any]:
     return lookup
 
 
-def _facts(args: argparse.Namespace) -> list[SessionFacts]:
+def _facts(args: argparse.Namespace, *, say_skipped: bool = True) -> list[SessionFacts]:
+    """The facts of every finished plan; one whose file cannot be read is left out, and
+    (with ``say_skipped``) said so in one line on stderr, as ``export --all`` does."""
     from coach.followup.index import load_facts
 
-    return load_facts(_store(args), _lookup(args))
+    unreadable: list[Any] = []
+    facts = load_facts(_store(args), _lookup(args), unreadable)
+    for error in unreadable if say_skipped else ():
+        print(
+            f"coach: skipped a session that cannot be read: {one_line(str(error))}", file=sys.stderr
+        )
+    return facts
+
+
+def escaping_streams() -> None:
+    """Text that is not Unicode (a lone surrogate in a damaged file) is printed escaped,
+    like a control character, instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def one_line(text: str) -> str:
@@ -122,7 +139,8 @@ def actions(args: argparse.Namespace) -> int:
     for row in rows:
         due = (row.action.due or "-") + ("!" if row.overdue(day) else "")
         lines.append(
-            f"{mark[row.action.done] if args.all else ''}{row.action.id:<8}  {due:<11}  "
+            f"{mark[row.action.done] if args.all else ''}{one_line(row.action.id):<8}  "
+            f"{one_line(due):<11}  "
             f"{_cell(row.plan_title, 20)}  {one_line(row.action.text)}"
         )
     sys.stdout.write("\n".join(lines) + "\n")
@@ -155,7 +173,7 @@ def done(args: argparse.Namespace) -> int:
     row, changed = tick_action(
         store, FollowUp(store.data_dir), args.action, done=not args.undo, lookup=_lookup(args)
     )
-    what = f"{row.action.id}: {one_line(row.action.text)} ({one_line(row.plan_title)})"
+    what = f"{one_line(row.action.id)}: {one_line(row.action.text)} ({one_line(row.plan_title)})"
     if changed:
         print(("Unticked " if args.undo else "Ticked ") + what)
     else:
@@ -192,7 +210,7 @@ def progress_lines(report: ProgressReport) -> list[str]:
     from coach.followup.report import format_number, sparkline
 
     plan = report.plan
-    lines = [one_line(plan.title or plan.script_id), f"  plan {plan.session_id}", ""]
+    lines = [one_line(plan.title or plan.script_id), f"  plan {one_line(plan.session_id)}", ""]
     if report.days_since_setback is not None:
         lines.append(f"Days since the setback: {report.days_since_setback}")
     lines.append(f"Action items done: {report.actions_done} of {report.actions_total}")
@@ -221,7 +239,7 @@ def due(args: argparse.Namespace) -> int:
     from coach.followup.report import due_today
 
     day = today()
-    items = due_today(_facts(args), day)
+    items = due_today(_facts(args, say_skipped=False), day)  # quiet: a shell start-up line
     lines = [_due_line(item, day) for item in items]
     if len(lines) > DUE_LINES:
         rest = len(lines) - (DUE_LINES - 1)
@@ -235,7 +253,7 @@ def _due_line(item: DueItem, day: date) -> str:
     when = "due today" if item.day == day else f"overdue since {item.day.isoformat()}"
     if item.kind == "checkin":
         return f"Check-in {when}: {one_line(item.plan_title)}"
-    text = f"{one_line(item.text)} ({one_line(item.plan_title)}) [{item.action_id}]"
+    text = f"{one_line(item.text)} ({one_line(item.plan_title)}) [{one_line(item.action_id)}]"
     return f"{when[0].upper()}{when[1:]}: {text}"
 
 
@@ -266,7 +284,7 @@ def export_ics(args: argparse.Namespace) -> int:
     from coach.files import write_atomically
 
     write_atomically(Path(output), payload)
-    print(f"Wrote {output}", file=sys.stderr)
+    print(f"Wrote {one_line(output)}", file=sys.stderr)
     return 0
 
 
@@ -315,10 +333,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     handlers = add_commands(commands, common)
     args = parser.parse_args(argv)
+    escaping_streams()
     try:
         return handlers[args.command](args)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -24,6 +24,7 @@ from textual_serve.server import Server
 from coach.cli.serve_guard import Guard, guard_middleware, new_token
 from coach.errors import CoachError
 from coach.paths import data_dir
+from coach.text import escape_controls
 
 
 class GuardedServer(Server):
@@ -73,8 +74,8 @@ def serve(args: argparse.Namespace) -> int:
     """Serve the app in a browser; each visitor gets their own ``coach`` process."""
     if not is_loopback(args.host):
         print(
-            f"coach: serving on {args.host}: anyone who can reach this address and has the "
-            "token can use the coach and read its sessions.",
+            f"coach: serving on {escape_controls(args.host)}: anyone who can reach this address "
+            "and has the token can use the coach and read its sessions.",
             file=sys.stderr,
         )
         if is_unspecified(args.host) and not args.public_url:

@@ -120,7 +120,7 @@ def _actions_section(actions: list[dict[str, Any]]) -> str:
     lines = ["## Action items", ""]
     for action in actions:
         box = "x" if action.get("done") else " "
-        due = f" (by {action['due']})" if action.get("due") else ""
+        due = f" (by {escape_markdown(str(action['due']))})" if action.get("due") else ""
         lines.append(f"- [{box}] {escape_markdown(str(action.get('text', '')))}{due}")
     return "\n".join(lines)
 
