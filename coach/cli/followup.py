@@ -264,9 +264,13 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     from coach.files import write_atomically
+    from coach.vault import export_note
 
-    write_atomically(Path(output), payload)
+    write_atomically(Path(output), payload, export=True)
     print(f"Wrote {output}", file=sys.stderr)
+    note = export_note(output)
+    if note:
+        print(f"coach: {note}", file=sys.stderr)
     return 0
 
 
