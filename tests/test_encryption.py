@@ -26,6 +26,7 @@ from coach.vault import AGE_HEADER, IDENTITY_FILE, Vault, vault_for
 
 ROOT = Path(coach.__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
+ENCRYPT = [sys.executable, "-m", "coach", "encrypt"]
 PASSPHRASE = "correct horse battery staple"
 PLANTED = "Halloran-would-never-know-7f3a"
 """An answer that must never be found in plain text under an encrypted folder."""
@@ -256,8 +257,7 @@ def test_a_kill_during_encrypt_leaves_a_folder_that_opens_and_finishes(data, pas
     rng = random.Random(13)
     for _ in range(3):
         child = subprocess.Popen(
-            [sys.executable, "-m", "coach", "--data-dir", str(data), "encrypt"]
-            + ["--passphrase-file", str(passphrase_file)],
+            [*ENCRYPT, "--data-dir", str(data), "--passphrase-file", str(passphrase_file)],
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -73,8 +73,8 @@ class UnlockDialog(CoachDialog[bool]):
         self._say(f"{message} Try again.")
 
     @on(Input.Changed, "#unlock-passphrase")
-    def _typed(self) -> None:
-        if not self.query_one("#unlock-passphrase", Input).disabled:
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value and not event.input.disabled:  # not the clearing after a refusal
             self._say("")
 
     def _say(self, message: str) -> None:
