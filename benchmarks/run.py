@@ -9,9 +9,9 @@ Each side of a ratio is measured several times in turns with its baseline,
 after a warm-up, and the medians are compared, so that the figures hold on a
 shared, noisy machine. The bars are those of issue 5 (and issue 13's for the
 ``encrypted_*`` figures), plus ours for ``startup_over_floor``. A ``*_floor``
-figure has no bar: it is what no code of ours can go below (Textual showing Home's panels; Python importing what
-``coach validate`` must), against the same baseline as its figure, so that a
-bar under its floor shows as such. Linux only.
+figure has no bar: it is what no code of ours can go below (Textual showing
+Home's panels; Python importing what ``coach validate`` must), against the same
+baseline as its figure, so that a bar under its floor shows as such. Linux only.
 """
 
 from __future__ import annotations
