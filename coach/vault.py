@@ -28,6 +28,8 @@ AGE_HEADER = b"age-encryption.org/v1\n"
 IDENTITY_FILE = "identity.age"
 KEYRING_SERVICE = "comeback-coach"
 PASSPHRASE_VARIABLE = "COACH_PASSPHRASE_FILE"
+USER_FOLDERS = frozenset({"scripts"})
+"""Folders of the person's own files (their scripts, edited by hand): never encrypted."""
 SEARCH_UP = 2
 """Folders above a file where its data folder's identity is looked for."""
 
@@ -228,7 +230,10 @@ def _vault_of_file(path: Path) -> Vault | None:
 def seal_for(path: Path, payload: bytes) -> bytes:
     """What to write to ``path``: encrypted when it lies in an encrypted data folder."""
     vault = _vault_of_file(path)
-    return payload if vault is None else vault.seal(payload)
+    if vault is None:
+        return payload
+    inside = Path(os.path.abspath(path)).relative_to(vault.folder).parts
+    return payload if inside[:1] and inside[0] in USER_FOLDERS else vault.seal(payload)
 
 
 def read_kept(path: Path) -> bytes:

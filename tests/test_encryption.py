@@ -280,3 +280,63 @@ def test_a_kill_during_encrypt_leaves_a_folder_that_opens_and_finishes(data, pas
     listed = coach_run(data, "list", "--all", env={"COACH_PASSPHRASE_FILE": str(passphrase_file)})
     assert listed.returncode == 0
     assert listed.stdout.count("\n") == len(titles) + 1
+
+
+def test_on_a_terminal_the_cli_asks_twice_for_a_new_passphrase_and_once_to_unlock(
+    data, monkeypatch, capsys
+):
+    from coach.cli.main import main
+
+    record = seed(data, 1)[0]
+    asked: list[str] = []
+    typed = iter([PASSPHRASE, PASSPHRASE, PASSPHRASE])
+    monkeypatch.setattr("coach.cli.encryption._on_a_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or next(typed))
+
+    assert main(["--data-dir", str(data), "encrypt"]) == 0
+    assert len(asked) == 2
+    assert plaintext_files(data) == []
+
+    vault_for(data).forget()  # as a new process finds it
+    assert main(["--data-dir", str(data), "list"]) == 0
+    assert main(["--data-dir", str(data), "show", record.id]) == 0
+    assert len(asked) == 3  # one prompt, one key derivation, for the whole process
+    assert "Reflection 0" in capsys.readouterr().out
+
+
+def test_two_different_new_passphrases_change_nothing(data, monkeypatch, capsys):
+    from coach.cli.main import main
+
+    seed(data, 1)
+    typed = iter(["one passphrase", "another one"])
+    monkeypatch.setattr("coach.cli.encryption._on_a_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
+
+    assert main(["--data-dir", str(data), "encrypt"]) == 1
+    assert "differ" in capsys.readouterr().err
+    assert not (data / IDENTITY_FILE).exists()
+
+
+def test_due_never_asks_even_on_a_terminal(data, passphrase_file, monkeypatch, capsys):
+    from coach.cli.main import main
+
+    seed(data, 1)
+    encrypt_folder(Vault(data), PASSPHRASE)
+    monkeypatch.setattr("coach.cli.encryption._on_a_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: pytest.fail("due asked"))
+
+    assert main(["--data-dir", str(data), "due"]) == 0
+    assert capsys.readouterr().out.startswith("The coach is locked")
+
+
+def test_files_in_the_scripts_folder_stay_as_the_person_wrote_them(data):
+    from coach.files import write_atomically
+
+    seed(data, 1)
+    vault = vault_for(data)
+    encrypt_folder(vault, PASSPHRASE)
+    (data / "scripts").mkdir()
+    write_atomically(data / "scripts" / "mine.yaml", b"coach-script: 1\n")
+    write_atomically(data / "notes.json", b"{}")
+    assert (data / "scripts" / "mine.yaml").read_bytes() == b"coach-script: 1\n"
+    assert (data / "notes.json").read_bytes().startswith(AGE_HEADER)

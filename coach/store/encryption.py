@@ -23,10 +23,9 @@ from pathlib import Path
 
 from coach.errors import StoreError
 from coach.files import FolderLock, fsync_folder, make_private_folder, write_atomically
-from coach.vault import AGE_HEADER, IDENTITY_FILE, Vault
+from coach.vault import AGE_HEADER, IDENTITY_FILE, USER_FOLDERS, Vault
 
 NOT_KEPT = frozenset({IDENTITY_FILE, ".lock"})
-USER_FOLDERS = frozenset({"scripts"})
 
 
 @dataclass
