@@ -166,12 +166,13 @@ class Vault:
         text = self.identity_text()
         try:
             import keyring
-            from keyring.errors import KeyringError
 
             keyring.set_password(KEYRING_SERVICE, str(self.folder), text)
-        except (ImportError, KeyringError, OSError) as error:
+        except Exception as error:  # no keyring, or a backend (D-Bus...) that fails
+            missing = isinstance(error, ImportError) or type(error).__name__ == "NoKeyringError"
+            reason = "this system has no keyring coach can use" if missing else "it refused"
             raise CoachError(
-                f"Could not keep the key in the system keyring ({_reason(error)}). "
+                f"Could not keep the key in the system keyring: {reason}. "
                 "The folder is encrypted; coach will ask for the passphrase."
             ) from None
 
@@ -184,11 +185,6 @@ class Vault:
                 keyring.delete_password(KEYRING_SERVICE, str(self.folder))
         except Exception:  # nothing kept, or no keyring at all
             return
-
-
-def _reason(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else "no keyring is available"
 
 
 _VAULTS: dict[Path, Vault] = {}

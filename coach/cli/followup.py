@@ -317,7 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = add_commands(commands, common)
     args = parser.parse_args(argv)
     try:
-        return handlers[args.command](args)
+        from coach.cli.encryption import unlock_for_command
+
+        locked = unlock_for_command(args)
+        return handlers[args.command](args) if locked is None else locked
     except CoachError as error:
         print(f"coach: {error}", file=sys.stderr)
         return 1
