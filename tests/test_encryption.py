@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pyrage
@@ -82,6 +83,14 @@ def seed(data: Path, count: int = 3) -> list[SessionRecord]:
         store.save_draft(record.id, "lesson", f"half typed {PLANTED}")
         records.append(store.get(record.id))
     return records
+
+
+def encrypted_sessions(data: Path) -> int:
+    count = 0
+    for path in (data / "sessions").glob("*.json"):
+        with suppress(FileNotFoundError), path.open("rb") as handle:
+            count += handle.read(len(AGE_HEADER)) == AGE_HEADER
+    return count
 
 
 def session_bytes(data: Path) -> dict[str, bytes]:
@@ -255,7 +264,8 @@ def test_a_kill_during_encrypt_leaves_a_folder_that_opens_and_finishes(data, pas
     store.import_records(extra)
     titles = sorted(s.title for s in store.list_sessions())
     rng = random.Random(13)
-    for _ in range(3):
+    halfway = []
+    for attempt in range(3):
         child = subprocess.Popen(
             [*ENCRYPT, "--data-dir", str(data), "--passphrase-file", str(passphrase_file)],
             env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -263,9 +273,17 @@ def test_a_kill_during_encrypt_leaves_a_folder_that_opens_and_finishes(data, pas
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.3, 2.5))
+        if attempt == 0:  # anywhere: starting, deriving the key, writing the identity
+            time.sleep(rng.uniform(0.05, 2.0))
+        else:  # once it is converting files: one more encrypted file than before
+            before = encrypted_sessions(data)
+            while encrypted_sessions(data) <= before and child.poll() is None:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.02))
         child.send_signal(signal.SIGKILL)
         child.wait()
+        halfway.append(0 < encrypted_sessions(data) < len(titles))
+    assert any(halfway), "no kill landed in the middle of the conversion"
 
     vault = vault_for(data)
     if vault.encrypted:
