@@ -34,7 +34,7 @@ from coach.scripts.catalog import ScriptEntry, discover, find_script
 from coach.store.records import SessionRecord
 from coach.store.sessions import Store
 from coach.store.storage import UnreadableSession
-from coach.tui.opening import Locked, Opened, Opening, open_what_was_asked
+from coach.tui.opening import LockedStart, Opened, Opening, open_what_was_asked
 from coach.tui.palette import CoachCommands
 from coach.tui.screens.common import AfterKeys, CoachScreen, after_typed_keys
 from coach.tui.screens.home import HomeScreen
@@ -78,7 +78,7 @@ class CoachApp(App[None]):
         today: Today = date.today,
         opening: Opening | None = None,
         damaged: StoreError | None = None,
-        locked: Locked | None = None,
+        locked: LockedStart | None = None,
     ) -> None:
         self.opening = opening or Opening()  # before App's __init__, which reads the theme
         super().__init__()
@@ -369,7 +369,7 @@ def build_app(
         return open_what_was_asked(open_store, scripts, start, resume, resume_latest)
 
     if vault is not None and vault.needs_unlock():
-        return CoachApp(None, scripts, today=today, locked=Locked(vault, open_all))
+        return CoachApp(None, scripts, today=today, locked=LockedStart(vault, open_all))
     store, opening, damaged = open_all()
     return CoachApp(store, scripts, today=today, opening=opening, damaged=damaged)
 

@@ -62,7 +62,7 @@ def open_what_was_asked(
 
 
 @dataclass(frozen=True)
-class Locked:
+class LockedStart:
     """An encrypted data folder not unlocked yet, and how to open it once it is."""
 
     vault: Vault

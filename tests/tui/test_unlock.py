@@ -16,7 +16,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.unlock import UnlockDialog
 from coach.vault import Vault, vault_for
 
-from .conftest import FIXED_TODAY, Scripts, finished_session
+from .conftest import FIXED_TODAY, Scripts, finished_session, type_text
 from .test_screen_snapshots import SnapCompare, steady
 
 PASSPHRASE = "open sesame, slowly"
@@ -74,6 +74,31 @@ async def test_leaving_the_dialog_quits_with_a_plain_message(
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_answers_and_drafts_typed_in_the_app_are_never_written_plain(
+    encrypted: Path, open_store, scripts: Scripts
+) -> None:
+    app = locked_app(open_store, scripts, encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await submit(pilot, PASSPHRASE)
+        app.start_session("trial")
+        await pilot.pause()
+        await type_text(pilot, "Zanzibar-answer-1")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        await type_text(pilot, "Zanzibar-draft-2")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    newest = open_store().latest_unfinished()
+    assert newest is not None
+    assert newest.answers["setback"] == "Zanzibar-answer-1"
+    assert newest.drafts == {"lesson": "Zanzibar-draft-2"}
+    for path in encrypted.rglob("*"):
+        assert not path.is_file() or b"Zanzibar" not in path.read_bytes(), path
 
 
 @pytest.mark.parametrize("size", [(80, 24)])
