@@ -282,9 +282,13 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     from coach.files import write_atomically
+    from coach.vault import export_note
 
-    write_atomically(Path(output), payload)
+    write_atomically(Path(output), payload, export=True)
     print(f"Wrote {one_line(output)}", file=sys.stderr)
+    note = export_note(output)
+    if note:
+        print(f"coach: {note}", file=sys.stderr)
     return 0
 
 
@@ -335,7 +339,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     escaping_streams()
     try:
-        return handlers[args.command](args)
+        from coach.cli.encryption import unlock_for_command
+
+        locked = unlock_for_command(args)
+        return handlers[args.command](args) if locked is None else locked
     except CoachError as error:
         print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1

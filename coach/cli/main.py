@@ -29,6 +29,8 @@ commands:
   scripts                     available scripts and their problems
   validate FILE...            check prompt scripts; exit 1 when any has a problem
 {followup}
+  encrypt [--remember]        encrypt the data folder with a passphrase
+  decrypt                     turn encryption off again
 
 SESSION is an id or any unique prefix of one."""
 
@@ -81,9 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     command("import", "import sessions from a JSON export").add_argument("file")
     command("scripts", "list the available prompt scripts")
     command("validate", "check prompt scripts").add_argument("files", nargs="+", metavar="FILE")
+    from coach.cli import encryption
     from coach.cli.followup import add_commands
 
-    parser.set_defaults(followup_handlers=add_commands(commands, common))
+    handlers = add_commands(commands, common)
+    handlers.update(encryption.add_commands(commands, common))
+    parser.set_defaults(followup_handlers=handlers)
     return parser
 
 
@@ -110,7 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from coach.cli import sessions as commands
+    from coach.cli.encryption import unlock_for_command
 
+    locked = unlock_for_command(args)
+    if locked is not None:
+        return locked
     handler = {
         None: commands.open_app,
         "start": commands.open_app,

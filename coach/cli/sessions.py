@@ -49,9 +49,13 @@ def _lookup(args: argparse.Namespace):
 def _write(text: str, output: str | None) -> None:
     if output:
         from coach.files import write_atomically
+        from coach.vault import export_note
 
-        write_atomically(Path(output), text.encode("utf-8"))
+        write_atomically(Path(output), text.encode("utf-8"), export=True)
         print(f"Wrote {escape_controls(output)}", file=sys.stderr)
+        note = export_note(output)
+        if note:
+            print(f"coach: {note}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 
