@@ -26,7 +26,8 @@ commands:
   export --all [-o FILE]      every session as one JSON document (a backup)
   import FILE                 add the sessions of a JSON export
   scripts                     available scripts and their problems
-  validate FILE...            check prompt scripts; exit 1 when any has a problem
+  validate FILE... [--format text|json]
+                              check prompt scripts; exit 1 when any has a problem
 {followup}
 
 SESSION is an id or any unique prefix of one."""
@@ -79,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     command("import", "import sessions from a JSON export").add_argument("file")
     command("scripts", "list the available prompt scripts")
-    command("validate", "check prompt scripts").add_argument("files", nargs="+", metavar="FILE")
+    validate = command("validate", "check prompt scripts")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for editors and CI"
+    )
     from coach.cli.followup import add_commands
 
     parser.set_defaults(followup_handlers=add_commands(commands, common))
