@@ -28,6 +28,7 @@ commands:
   scripts                     available scripts and their problems
   validate FILE... [--format text|json]
                               check prompt scripts; exit 1 when any has a problem
+  schema [-o FILE]            the JSON Schema of scripts, for editors
 {followup}
 
 SESSION is an id or any unique prefix of one."""
@@ -85,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="json: for editors and CI"
     )
+    schema = command("schema", "print the JSON Schema of script format v1, for editors")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     from coach.cli.followup import add_commands
 
     parser.set_defaults(followup_handlers=add_commands(commands, common))
@@ -110,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach.cli import authoring
     from coach.cli import sessions as commands
 
     handler = {
@@ -122,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         "import": commands.import_sessions,
         "scripts": commands.scripts,
         "validate": commands.validate,
+        "schema": authoring.schema,
     }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 
