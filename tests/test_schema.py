@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
+from schema_support import SCHEMA, schema_errors
 
 from coach.cli.main import main
 from coach.scripts import kind_rules
 from coach.scripts.model import COMMON_KEYS, KIND_KEYS, KINDS
-from coach.scripts.schema import script_schema
 from coach.scripts.validate import STEP_KEYS, TOP_KEYS, load_script_text
 
 TESTS = Path(__file__).resolve().parent
-GOOD_FILES = sorted((TESTS.parent / "prompts").glob("*.yaml")) + sorted(
-    (TESTS / "tui").glob("*scripts/*.yaml")
-)
-SCHEMA = script_schema()
-CHECKER = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def as_json(value: Any) -> Any:
-    """A loaded YAML value as an editor's YAML server hands it to the schema."""
-    if isinstance(value, dict):
-        return {str(key): as_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [as_json(item) for item in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def schema_errors(text: str) -> list[str]:
-    return [error.message for error in CHECKER.iter_errors(as_json(yaml.safe_load(text)))]
+GOOD_FILES = [
+    *sorted((TESTS.parent / "prompts").glob("*.yaml")),
+    *sorted((TESTS / "tui").glob("*scripts/*.yaml")),
+    TESTS.parent / "coach" / "scripts" / "starter.yaml",
+]
 
 
 def kind_schema(kind: str) -> dict:

@@ -29,6 +29,7 @@ commands:
   validate FILE... [--format text|json]
                               check prompt scripts; exit 1 when any has a problem
   schema [-o FILE]            the JSON Schema of scripts, for editors
+  new-script FILE             write a starter script that validates
 {followup}
 
 SESSION is an id or any unique prefix of one."""
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema = command("schema", "print the JSON Schema of script format v1, for editors")
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    command("new-script", "write a starter prompt script").add_argument("file", metavar="FILE")
     from coach.cli.followup import add_commands
 
     parser.set_defaults(followup_handlers=add_commands(commands, common))
@@ -127,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         "scripts": commands.scripts,
         "validate": commands.validate,
         "schema": authoring.schema,
+        "new-script": authoring.new_script,
     }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 
