@@ -1,7 +1,7 @@
-"""Commands for people who write prompt scripts: ``schema`` and ``new-script``.
+"""Commands for people who write prompt scripts: ``schema``, ``new-script``, ``preview``.
 
-``coach preview`` opens the application, so it lives with the commands that do
-(``coach.cli.sessions``); these two only write text and never import Textual.
+``schema`` and ``new-script`` only write text and never import Textual; ``preview``
+opens the application, imported only then.
 """
 
 from __future__ import annotations
@@ -68,9 +68,7 @@ def new_script(args: argparse.Namespace) -> int:
         ) from None
     except OSError as error:
         raise CoachError(f"Could not write {path}: {error.strerror or error}.") from None
-    import shlex
-
-    print(f"Wrote {path}. Try it with: coach preview {shlex.quote(str(path))}", file=sys.stderr)
+    print(f"Wrote {path}. Try it with: coach preview {_shell(path)}", file=sys.stderr)
     schema_path = path.parent / SCHEMA_NAME
     try:
         with schema_path.open("x", encoding="utf-8") as handle:
@@ -81,3 +79,38 @@ def new_script(args: argparse.Namespace) -> int:
     except OSError:
         pass  # one is there already (or the folder refuses it): the script is what counts
     return 0
+
+
+def preview(args: argparse.Namespace) -> int:
+    from coach.errors import CoachError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CoachError(
+            f"{path} is not a file. Start a script with: coach new-script {_shell(path)}"
+        )
+    from coach.tui.preview import run_preview
+
+    return run_preview(path, theme=_theme(args))
+
+
+def _theme(args: argparse.Namespace) -> str | None:
+    """The theme picked in the app last time (read only: the preview saves nothing)."""
+    from coach.errors import CoachError
+    from coach.paths import data_dir
+    from coach.store.sessions import Store
+
+    store = Store(data_dir(getattr(args, "data_dir", None)))
+    if not store.settings_path.is_file():
+        return None
+    try:
+        theme = store.get_setting("theme", None)
+    except (CoachError, OSError):
+        return None
+    return theme if isinstance(theme, str) else None
+
+
+def _shell(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))

@@ -30,6 +30,7 @@ commands:
                               check prompt scripts; exit 1 when any has a problem
   schema [-o FILE]            the JSON Schema of scripts, for editors
   new-script FILE             write a starter script that validates
+  preview FILE                the wizard on FILE, reloaded on every save; saves no session
 {followup}
 
 SESSION is an id or any unique prefix of one."""
@@ -90,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = command("schema", "print the JSON Schema of script format v1, for editors")
     schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     command("new-script", "write a starter prompt script").add_argument("file", metavar="FILE")
+    command("preview", "the wizard on a script, reloaded on every save").add_argument(
+        "file", metavar="FILE"
+    )
     from coach.cli.followup import add_commands
 
     parser.set_defaults(followup_handlers=add_commands(commands, common))
@@ -130,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         "validate": commands.validate,
         "schema": authoring.schema,
         "new-script": authoring.new_script,
+        "preview": authoring.preview,
     }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 
