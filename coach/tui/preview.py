@@ -15,13 +15,15 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events, on
+from textual.app import App
+from textual.command import Provider
 from textual.file_monitor import FileMonitor
 
 from coach.errors import CoachError
@@ -42,6 +44,8 @@ class PreviewApp(CoachApp):
     """The coach app opened on one script file, over a scratch store, following its saves."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [*CoachApp.CSS_PATH, PREVIEW_CSS_PATH]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = App.COMMANDS
+    """Textual's own commands (theme, keys, quit): the coach's lead to sessions and plans."""
     TITLE = "Comeback Coach preview"
 
     def __init__(

@@ -21,7 +21,14 @@ from coach.tui.screens.preview import (
     WaitingScreen,
 )
 
-from .conftest import FIXED_TODAY, SCRIPTS_DIR, TickingClock, shown_text, type_text
+from .conftest import (
+    FIXED_TODAY,
+    SCRIPTS_DIR,
+    TickingClock,
+    answer_second_step,
+    shown_text,
+    type_text,
+)
 
 TRIAL = (SCRIPTS_DIR / "trial.yaml").read_text(encoding="utf-8")
 LESSON_ASK = "ask: What would you do differently?"
@@ -248,3 +255,24 @@ def test_coach_serve_can_serve_the_preview(tmp_path):
     args = argparse.Namespace(data_dir=str(tmp_path), scripts=None, preview="workshop.yaml")
     argv = shlex.split(app_command(args))
     assert argv[-2:] == ["preview", str(Path("workshop.yaml").absolute())]
+
+
+async def test_the_end_of_the_script_shows_the_plan_and_goes_back_to_the_last_prompt(
+    make_preview,
+):
+    app = make_preview()
+    async with app.run_test() as pilot:
+        await to_lesson(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # the step summary: a preview goes on
+        await pilot.pause()
+        assert question(app) == "How will you tell people about My launch went unnoticed?"
+        await answer_second_step(pilot)
+        await pilot.press("c")  # "See my plan"
+        await pilot.pause()
+        assert isinstance(app.screen, RenderedScreen)
+        assert "Write to 5 past customers" in app.screen.query_one(Markdown).source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert question(app) == "Will you share this plan with a friend?"

@@ -26,6 +26,7 @@ from coach.followup.plan import derive_actions, render_plan
 from coach.scripts.model import Problem
 from coach.store.records import SessionRecord
 from coach.tui.screens.common import CoachDialog, CoachScreen
+from coach.tui.screens.step_summary import LEAVE, SummaryChoice
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
@@ -123,6 +124,16 @@ class PreviewWizardScreen(WizardScreen):
 
     def action_leave(self) -> None:
         self.app.exit()
+
+    def _after_summary(self, choice: SummaryChoice | None) -> None:
+        """Esc on a step summary goes on in a preview (the wizard's Esc quits it)."""
+        if choice is None or choice == LEAVE:
+            if self.require_wizard().is_finished:
+                self.finish()
+            else:
+                self.call_after_refresh(self.show_prompt)
+        else:
+            super()._after_summary(choice)
 
     def finish(self) -> None:
         """At the end, the plan as it renders; the session stays open to go back to."""
