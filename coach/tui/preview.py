@@ -3,7 +3,7 @@
 The preview is the real app and the real wizard screen over a scratch store in
 a temporary folder, deleted when the preview ends: nothing reaches the person's
 own sessions. The file is watched with Textual's own file monitor (the one it
-uses to reload CSS while developing), polled by an app timer four times a
+uses to reload CSS while developing), polled by an app timer five times a
 second: one ``stat`` per poll, no thread and no native library, and the same
 in a terminal and under ``coach serve``. A save that loads carries the answers
 over (``coach.session.reload``); a save that breaks the script shows its
@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path, PurePath
@@ -24,6 +24,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import App
 from textual.command import Provider
+from textual.css.query import NoMatches
 from textual.file_monitor import FileMonitor
 
 from coach.errors import CoachError
@@ -36,7 +37,7 @@ from coach.tui.app import CoachApp, Today
 from coach.tui.opening import Opening
 from coach.tui.screens.preview import PREVIEW_CSS_PATH, PreviewWizardScreen, WaitingScreen
 
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.2
 """How often the file is looked at: a save shows well within a second."""
 
 
@@ -64,7 +65,7 @@ class PreviewApp(CoachApp):
         if script is None:
             self.push_screen(WaitingScreen(problems))
         else:
-            self.open_wizard(self._new_session(script), script)
+            self.push_screen(PreviewWizardScreen(self._new_session(script), script))
         self.set_interval(POLL_SECONDS, self.monitor, name="script file monitor")
 
     def _new_session(self, script: Script) -> SessionRecord:
@@ -72,12 +73,22 @@ class PreviewApp(CoachApp):
         self.record = self.require_store().create(script.id, script.source, script.title)
         return self.record
 
-    def open_wizard(self, record: SessionRecord, script: Script) -> Awaitable[object]:
-        """Show the wizard of ``record``, in place of the preview's screen if there is one."""
-        screen = PreviewWizardScreen(record, script)
-        if len(self.screen_stack) > 1:
-            return self.switch_screen(screen)
-        return self.push_screen(screen)
+    async def open_wizard(self, record: SessionRecord, script: Script) -> None:
+        """Show the wizard of ``record``: in the wizard screen already shown when there is
+        one (a save, a reset: nothing is mounted again, however fast saves come), else in
+        a new one in place of the screen waiting for a script that loads."""
+        base = self.base_screen()
+        if isinstance(base, PreviewWizardScreen):
+            try:
+                await base.load(record, script)
+            except NoMatches:
+                if self.is_running:
+                    raise
+                # quitting while a save was being shown: its widgets went first
+        elif base is not None:
+            await self.switch_screen(PreviewWizardScreen(record, script))
+        else:
+            await self.push_screen(PreviewWizardScreen(record, script))
 
     def base_screen(self) -> PreviewWizardScreen | WaitingScreen | None:
         """The preview's own screen, beneath any summary, picker or help over it."""

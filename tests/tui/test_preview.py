@@ -276,3 +276,15 @@ async def test_the_end_of_the_script_shows_the_plan_and_goes_back_to_the_last_pr
         await pilot.press("escape")
         await pilot.pause()
         assert question(app) == "Will you share this plan with a friend?"
+
+
+async def test_saves_in_quick_succession_end_on_the_last_one(make_preview, script_file):
+    app = make_preview()
+    async with app.run_test() as pilot:
+        await to_lesson(pilot)
+        for n in range(4):
+            save(script_file, TRIAL.replace(LESSON_ASK, f"ask: Version {n}?"))
+            await pilot.pause(0.15)
+        await pilot.pause(0.6)
+        assert question(app) == "Version 3?"
+        assert wizard_screen(app).require_wizard().answers["mood"] == 4

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,16 +23,15 @@ from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.followup.plan import derive_actions, render_plan
-from coach.scripts.model import Problem
+from coach.scripts.model import Problem, Script
+from coach.session.drafts import Drafts
+from coach.session.wizard import Wizard
 from coach.store.records import SessionRecord
 from coach.tui.screens.common import CoachDialog, CoachScreen
 from coach.tui.screens.step_summary import LEAVE, SummaryChoice
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
-
-if TYPE_CHECKING:
-    from coach.session.wizard import Wizard
 
 PREVIEW_CSS_PATH = Path(__file__).with_name("preview.tcss")
 BROKEN_SAVE = "The last save has problems; this is the last version that loaded:"
@@ -86,6 +85,20 @@ class PreviewWizardScreen(WizardScreen):
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self.query_one(ProblemsPanel).show(problems)
+
+    async def load(self, record: SessionRecord, script: Script) -> None:
+        """Go on with ``record`` over ``script`` (a new version, or answers reset) in this
+        same screen: the wizard made again, the problems of the last save taken away."""
+        self.record, self.script = record, script
+        self.summary_step = None
+        self.drafts = Drafts(record, lambda: self.coach.require_store())
+        self.wizard = Wizard(script, record.answers, record.position, clock=self.coach.today)
+        self.query_one("#script-title", Static).update(plain(script.title))
+        self.show_problems([])
+        if self.wizard.is_finished:
+            self.finish()
+        else:
+            await self.show_prompt()
 
     # -- the author's keys ------------------------------------------------------------
 
