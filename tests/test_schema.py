@@ -52,6 +52,12 @@ def test_every_key_of_every_place_is_in_the_schema_and_nothing_else():
         assert kind_schema(kind)["additionalProperties"] is False
 
 
+def test_every_key_of_every_kind_has_a_value_rule():
+    for kind in KINDS:
+        for key, rule in kind_schema(kind)["properties"].items():
+            assert {"type", "enum", "const", "anyOf"} & set(rule), (kind, key)
+
+
 def test_every_per_kind_rule_is_in_the_schema():
     for kind in KINDS:
         required = kind_schema(kind)["required"]
