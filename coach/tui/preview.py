@@ -102,11 +102,14 @@ class PreviewApp(CoachApp):
         base = self.base_screen()
         if base is None:
             return
+        covered = self.screen is not base
         while self.screen is not base:
             await self.pop_screen()
         script, problems = load_script_file(self.path)
         if script is None:
             base.show_problems(problems)
+            if covered and isinstance(base, PreviewWizardScreen):
+                await base.show_current()  # a step summary was over it: on to what is next
             return
         if isinstance(base, WaitingScreen) or self.script is None or self.record is None:
             await self.open_wizard(self._new_session(script), script)

@@ -288,3 +288,20 @@ async def test_saves_in_quick_succession_end_on_the_last_one(make_preview, scrip
         await pilot.pause(0.6)
         assert question(app) == "Version 3?"
         assert wizard_screen(app).require_wizard().answers["mood"] == 4
+
+
+async def test_a_broken_save_under_a_step_summary_shows_over_the_next_prompt(
+    make_preview, script_file
+):
+    app = make_preview()
+    async with app.run_test() as pilot:
+        await to_lesson(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PreviewWizardScreen)  # the step summary
+        await saved(pilot, script_file, TRIAL.replace("kind: scale", "kind: scales"))
+        assert app.screen.query_one(ProblemsPanel).display
+        assert question(app) == "How will you tell people about My launch went unnoticed?"
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert wizard_screen(app).require_wizard().answers["channel"] == "Email"

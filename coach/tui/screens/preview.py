@@ -86,6 +86,14 @@ class PreviewWizardScreen(WizardScreen):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self.query_one(ProblemsPanel).show(problems)
 
+    async def show_current(self) -> None:
+        """Show the prompt the wizard stands at (the plan, at the end)."""
+        wizard = self.require_wizard()
+        if wizard.is_finished:
+            self.finish()
+        else:
+            await self.show_prompt()
+
     async def load(self, record: SessionRecord, script: Script) -> None:
         """Go on with ``record`` over ``script`` (a new version, or answers reset) in this
         same screen: the wizard made again, the problems of the last save taken away."""
@@ -95,10 +103,7 @@ class PreviewWizardScreen(WizardScreen):
         self.wizard = Wizard(script, record.answers, record.position, clock=self.coach.today)
         self.query_one("#script-title", Static).update(plain(script.title))
         self.show_problems([])
-        if self.wizard.is_finished:
-            self.finish()
-        else:
-            await self.show_prompt()
+        await self.show_current()
 
     # -- the author's keys ------------------------------------------------------------
 
