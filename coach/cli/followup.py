@@ -33,7 +33,8 @@ EPILOG = """\
   done ACTION [--undo]        tick an action item by id or unique prefix
   progress [SESSION]          how a plan is going: actions, check-ins, tracked metrics
   due                         what is due or overdue today (nothing when nothing is)
-  serve [--host H] [--port P] the app in a browser, behind a token it prints"""
+  serve [--host H] [--port P] [--preview FILE]
+                              the app (or a script's preview) in a browser, behind a token"""
 
 DUE_LINES = 5
 """``coach due`` stays this short; more is summed up in one line."""
@@ -324,6 +325,12 @@ def add_commands(
     )
     serving.add_argument(
         "--no-browser", action="store_true", help="print the address but open no browser"
+    )
+    serving.add_argument(
+        "--preview",
+        metavar="FILE",
+        default=None,
+        help="serve the preview of this script (coach preview FILE) instead of the app",
     )
     return {"actions": actions, "done": done, "progress": progress, "due": due, "serve": serve}
 

@@ -27,7 +27,11 @@ commands:
   export --all [-o FILE]      every session as one JSON document (a backup)
   import FILE                 add the sessions of a JSON export
   scripts                     available scripts and their problems
-  validate FILE...            check prompt scripts; exit 1 when any has a problem
+  validate FILE... [--format text|json]
+                              check prompt scripts; exit 1 when any has a problem
+  schema [-o FILE]            the JSON Schema of scripts, for editors
+  new-script FILE             write a starter script that validates
+  preview FILE                the wizard on FILE, reloaded on every save; saves no session
 {followup}
   encrypt [--remember]        encrypt the data folder with a passphrase
   decrypt                     turn encryption off again
@@ -82,7 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     command("import", "import sessions from a JSON export").add_argument("file")
     command("scripts", "list the available prompt scripts")
-    command("validate", "check prompt scripts").add_argument("files", nargs="+", metavar="FILE")
+    validate = command("validate", "check prompt scripts")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for editors and CI"
+    )
+    schema = command("schema", "print the JSON Schema of script format v1, for editors")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    command("new-script", "write a starter prompt script").add_argument("file", metavar="FILE")
+    command("preview", "the wizard on a script, reloaded on every save").add_argument(
+        "file", metavar="FILE"
+    )
     from coach.cli import encryption
     from coach.cli.followup import add_commands
 
@@ -114,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach.cli import authoring
     from coach.cli import sessions as commands
     from coach.cli.encryption import unlock_for_command
 
@@ -130,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
         "import": commands.import_sessions,
         "scripts": commands.scripts,
         "validate": commands.validate,
+        "schema": authoring.schema,
+        "new-script": authoring.new_script,
+        "preview": authoring.preview,
     }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 

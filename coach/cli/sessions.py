@@ -233,13 +233,33 @@ def scripts(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     from coach.scripts.validate import load_script_file
 
-    failed = False
-    for name in args.files:
-        _script, problems = load_script_file(name)
-        for problem in problems:
-            print(escape_controls(str(problem)))
-        if problems:
-            failed = True
-        else:
-            print(f"{escape_controls(name)}: ok")
-    return 1 if failed else 0
+    found = {name: load_script_file(name)[1] for name in args.files}
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(validation_report(found), ensure_ascii=True, indent=2))
+    else:
+        for name, problems in found.items():
+            for problem in problems:
+                print(escape_controls(str(problem)))
+            if not problems:
+                print(f"{escape_controls(name)}: ok")
+    return 1 if any(found.values()) else 0
+
+
+def validation_report(found: dict) -> dict:
+    """``coach validate --format json``: every file checked and every problem, one
+    object each, in the order of the files and then of lines."""
+    return {
+        "valid": not any(found.values()),
+        "files": [{"file": name, "valid": not problems} for name, problems in found.items()],
+        "problems": [
+            {
+                "file": problem.path,
+                "line": problem.line,
+                "column": problem.column,
+                "code": problem.code,
+                "message": problem.message,
+            }
+            for problems in found.values()
+            for problem in problems
+        ],
+    }

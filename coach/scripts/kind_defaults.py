@@ -41,7 +41,8 @@ def _choice_default(reader: NodeReader, node: Node, fields: Fields) -> str | Non
     options = fields.get("options")
     if default is None or not options or fields.get("other") or default in options:
         return default
-    reader.report(node, f"'default' should be one of the options{suggestion(default, options)}")
+    message = f"'default' should be one of the options{suggestion(default, options)}"
+    reader.report(node, message, "bad-default")
     return None
 
 
@@ -52,6 +53,7 @@ def _list_default(reader: NodeReader, node: Node, fields: Fields) -> str | tuple
         reader.report(
             node,
             "'default' should be a list of items, or one earlier list answer like \"{channels}\"",
+            "bad-default",
         )
         return None
     items = reader.sequence(node, "'default'")
@@ -63,10 +65,11 @@ def _list_default(reader: NodeReader, node: Node, fields: Fields) -> str | tuple
     options, high = fields.get("options"), fields.get("max")
     for item, text in zip(items, texts, strict=True):
         if options and not fields.get("other") and text not in options:
-            reader.report(item, f"'{text}' is not one of the options{suggestion(text, options)}")
+            message = f"'{text}' is not one of the options{suggestion(text, options)}"
+            reader.report(item, message, "bad-default")
             return None
     if high is not None and len(texts) > high:
-        reader.report(node, f"'default' has {len(texts)} items but 'max' is {high}")
+        reader.report(node, f"'default' has {len(texts)} items but 'max' is {high}", "bad-default")
         return None
     return tuple(texts)
 
@@ -83,6 +86,6 @@ def _number_default(reader: NodeReader, kind: str, node: Node, fields: Fields) -
             if low is not None and high is not None
             else (f"at least {low}" if low is not None else f"at most {high}")
         )
-        reader.report(node, f"'default' should be {span}")
+        reader.report(node, f"'default' should be {span}", "bad-default")
         return None
     return value
