@@ -49,7 +49,13 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+NOTHING_TO_RESUME = "Nothing to resume: every session is finished. Start one with: coach start"
+
+
 def open_app(args: argparse.Namespace) -> int:
+    if args.command == "resume" and not getattr(args, "session", None) and _nothing_to_resume(args):
+        print(NOTHING_TO_RESUME)
+        return 0
     from coach.tui.app import run_app
 
     return run_app(
@@ -59,6 +65,14 @@ def open_app(args: argparse.Namespace) -> int:
         resume=getattr(args, "session", None) if args.command == "resume" else None,
         resume_latest=args.command == "resume",
     )
+
+
+def _nothing_to_resume(args: argparse.Namespace) -> bool:
+    """Whether every session is finished; a damaged folder is the app's to show."""
+    try:
+        return _store(args).latest_unfinished() is None
+    except CoachError:
+        return False
 
 
 def list_sessions(args: argparse.Namespace) -> int:
