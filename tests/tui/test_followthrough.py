@@ -297,3 +297,15 @@ async def test_the_palette_checks_in_on_the_plan_on_screen(
         assert "The first setback" in shown_text(app.screen)
     checkin = store.latest_unfinished()
     assert checkin is not None and checkin.extra["plan_id"] == first.id
+
+
+async def test_the_checkin_script_without_a_plan_is_refused_with_a_message(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(start="checkin")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        shown = [n.message for n in app._notifications]
+        assert "Nothing to check in on yet: finish a reflection first." in shown
+    assert store.latest_unfinished() is None
