@@ -177,6 +177,7 @@ async def test_help_lists_every_binding_under_where_it_works(make_app: AppFactor
         assert text.splitlines()[1 : len(expected) + 1] == expected
         assert "Ctrl+S | Next" in text and "PgDn | Next" in text
         assert "Ctrl+B" not in text
+        assert screen_text(app).count("Keys") == 1  # the column, not a title above it too
 
 
 async def test_help_reads_whole_at_80_columns(make_app: AppFactory) -> None:
