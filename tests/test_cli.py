@@ -199,7 +199,10 @@ def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(capsys, 
         )
         for row in reversed(summaries)
     ]
-    plain = "{:<8}  {:<12}  {:<11}  {:<16}  {:<16}  {}"
+    ids = max(len(row[0]) for row in expected)
+    scripts = max(len(row[1]) for row in expected)
+    assert (ids, scripts) == (len("long-id-06-of-a-session"), len("a-script-with-a-long-id"))
+    plain = f"{{:<{ids}}}  {{:<{scripts}}}  {{:<11}}  {{:<16}}  {{:<16}}  {{}}"
     assert out.splitlines() == [plain.format(*row) for row in expected]
 
 

@@ -121,7 +121,8 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
     """
     from coach.store.localtime import LocalMinutes
 
-    yield _line([*map(str.ljust, _HEADER, _WIDTHS), _HEADER[-1]]) + "\n"
+    widths = _widths(listed)
+    yield _line([*map(str.ljust, _HEADER, widths), _HEADER[-1]]) + "\n"
     local_minutes = LocalMinutes()
     for start in range(0, len(listed), _TABLE_PART):
         part = slice(start, start + _TABLE_PART)
@@ -134,9 +135,18 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
             times[:count],
             times[count:],
         )
-        padded = [_padded(column, width) for column, width in zip(columns, _WIDTHS, strict=True)]
+        padded = [_padded(column, width) for column, width in zip(columns, widths, strict=True)]
         lines = map(_line, zip(*padded, _printable(listed.title[part]), strict=True))
         yield "\n".join([*lines, ""])
+
+
+def _widths(listed: SummaryColumns) -> tuple[int, ...]:
+    """Each padded column as wide as its longest text (ids and script ids may be longer
+    than their header), so that every row lines up whatever part it is printed in."""
+    ids = max(map(len, listed.id), default=0)
+    scripts = max(map(len, _printable(list(set(listed.script_id)))), default=0)
+    least_id, least_script, *rest = _WIDTHS
+    return (max(least_id, ids), max(least_script, scripts), *rest)
 
 
 def _padded(column: list[str], width: int) -> Iterable[str]:
