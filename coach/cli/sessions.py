@@ -60,7 +60,13 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+NOTHING_TO_RESUME = "Nothing to resume: every session is finished. Start one with: coach start"
+
+
 def open_app(args: argparse.Namespace) -> int:
+    if args.command == "resume" and not getattr(args, "session", None) and _nothing_to_resume(args):
+        print(NOTHING_TO_RESUME)
+        return 0
     from coach.tui.app import run_app
 
     return run_app(
@@ -70,6 +76,14 @@ def open_app(args: argparse.Namespace) -> int:
         resume=getattr(args, "session", None) if args.command == "resume" else None,
         resume_latest=args.command == "resume",
     )
+
+
+def _nothing_to_resume(args: argparse.Namespace) -> bool:
+    """Whether every session is finished; a damaged folder is the app's to show."""
+    try:
+        return _store(args).latest_unfinished() is None
+    except CoachError:
+        return False
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -118,7 +132,8 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
     """
     from coach.store.localtime import LocalMinutes
 
-    yield _line([*map(str.ljust, _HEADER, _WIDTHS), _HEADER[-1]]) + "\n"
+    widths = _widths(listed)
+    yield _line([*map(str.ljust, _HEADER, widths), _HEADER[-1]]) + "\n"
     local_minutes = LocalMinutes()
     for start in range(0, len(listed), _TABLE_PART):
         part = slice(start, start + _TABLE_PART)
@@ -131,9 +146,18 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
             times[:count],
             times[count:],
         )
-        padded = [_padded(column, width) for column, width in zip(columns, _WIDTHS, strict=True)]
+        padded = [_padded(column, width) for column, width in zip(columns, widths, strict=True)]
         lines = map(_line, zip(*padded, _printable(listed.title[part]), strict=True))
         yield "\n".join([*lines, ""])
+
+
+def _widths(listed: SummaryColumns) -> tuple[int, ...]:
+    """Each padded column as wide as its longest text (ids and script ids may be longer
+    than their header), so that every row lines up whatever part it is printed in."""
+    ids = max(map(len, listed.id), default=0)
+    scripts = max(map(len, _printable(list(set(listed.script_id)))), default=0)
+    least_id, least_script, *rest = _WIDTHS
+    return (max(least_id, ids), max(least_script, scripts), *rest)
 
 
 def _padded(column: list[str], width: int) -> Iterable[str]:

@@ -185,9 +185,10 @@ class CoachApp(App[None]):
     # -- going places ------------------------------------------------------------
 
     def start_session(self, script_id: str) -> None:
-        """A new session of the script, in the wizard; a check-in is on the latest plan."""
+        """A new session of the script, in the wizard; a check-in is on the latest plan
+        (with no plan to check in on, it is refused with a message)."""
         script = self.workspace.find_script(script_id)
-        if script.id == CHECKIN_SCRIPT and self.workspace.glance().plan_id is not None:
+        if script.id == CHECKIN_SCRIPT:
             self.check_in()
             return
         self.go_home()
