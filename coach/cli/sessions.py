@@ -11,6 +11,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.errors import CoachError
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
 
