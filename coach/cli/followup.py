@@ -95,24 +95,6 @@ def escaping_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def _say_unreadable(args: argparse.Namespace, facts: list[SessionFacts]) -> None:
-    """Name the finished plans left out because their files cannot be read (on stderr)."""
-    listed = _store(args).list_columns()
-    known = {f.session_id for f in facts}
-    missing = [
-        key
-        for key, status in zip(listed.id, listed.status, strict=True)
-        if status == "completed" and key not in known
-    ]
-    if missing:
-        plans = "plan" if len(missing) == 1 else "plans"
-        print(
-            f"Left out: {len(missing)} finished {plans} whose file cannot be read "
-            f"({', '.join(missing)}); coach show ID says what is wrong.",
-            file=sys.stderr,
-        )
-
-
 def one_line(text: str) -> str:
     """User text for one line of output: as typed, control characters escaped."""
     return " ".join(escape_controls(text).splitlines())
@@ -143,7 +125,6 @@ def actions(args: argparse.Namespace) -> int:
     day = today()
     facts = _facts(args)
     rows = all_actions(facts, day) if args.all else open_actions(facts, day)
-    _say_unreadable(args, facts)
     if args.json:
         import json
 
@@ -210,7 +191,6 @@ def progress(args: argparse.Namespace) -> int:
 
     store = _store(args)
     facts = _facts(args)
-    _say_unreadable(args, facts)
     try:
         report = progress_report(facts, args.session, today())
     except UnknownSession:
