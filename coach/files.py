@@ -64,6 +64,24 @@ def write_atomically(path: Path, payload: bytes) -> None:
         raise could_not_save(path, error) from error
 
 
+def write_new_private_file(path: Path, payload: bytes) -> None:
+    """Create ``path`` (0600; it must not exist) holding ``payload``, flushed to disk.
+
+    For files that nobody reads until they are renamed into place (a staged
+    import): no temporary name is needed. The caller fsyncs the folder once,
+    after the last of them.
+    """
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        descriptor = os.open(path, flags, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise could_not_save(path, error) from error
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename or unlink in ``folder`` durable (where the system can)."""
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)

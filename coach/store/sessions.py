@@ -33,6 +33,7 @@ from coach.store.records import (
     shown,
     valid_session_id,
 )
+from coach.store.staging import IMPORTS, StagedImport, recover
 from coach.store.storage import UnreadableSession, damaged, open_database
 
 STATUSES = ("in_progress", "completed")
@@ -74,6 +75,7 @@ class Store:
         self._clock = clock
         self._new_id = new_id or _random_id
         self._lock = FolderLock(self.data_dir)
+        self._imports = self.data_dir / IMPORTS
 
     def session_path(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}.json"
@@ -93,19 +95,28 @@ class Store:
                 updated_at=now,
             )
 
-            def choose(listed: dict[str, SessionSummary]) -> list[SessionRecord]:
+            def add(listed: dict[str, SessionSummary]) -> None:
                 record.id = self._fresh_id(listed)
-                return [record]
+                self._write_record(record)
+                listed[record.id] = record.summary()
 
-            self._add(choose)
+            try:
+                self.index.rewrite(add)
+            except BaseException:  # not listed: its file must go too
+                if record.id:
+                    with suppress(OSError):
+                        self.session_path(record.id).unlink()
+                raise
         return record
 
     def import_records(self, records: Iterable[SessionRecord]) -> tuple[list[str], list[str]]:
         """Add sessions as they are; return (added ids, skipped existing ids).
 
         Checking the records is the caller's job; this refuses only ids that
-        cannot name a file. All writes happen under one lock, and if one
-        fails, the files already written are removed again.
+        cannot name a file. The sessions are written first into the import's own
+        folder, without the folder lock, then published all at once under it
+        (``coach.store.staging``): killed at any moment, an import adds all its
+        sessions or none, and leaves no file behind once the next coach starts.
         """
         records = list(records)
         for record in records:
@@ -113,23 +124,34 @@ class Store:
                 raise StoreError(
                     f"'{shown(record.id)}' cannot be a session id. Nothing was imported."
                 )
-        skipped: list[str] = []
-
-        def choose(listed: dict[str, SessionSummary]) -> list[SessionRecord]:
-            now = self._now()
-            fresh: dict[str, SessionRecord] = {}
-            for record in records:
-                if record.id in listed or record.id in fresh:
-                    skipped.append(record.id)
-                    continue
-                fresh[record.id] = dataclasses.replace(
-                    record, started_at=record.started_at or now, updated_at=record.updated_at or now
-                )
-            return list(fresh.values())
-
+        now = self._now()
         with self._locked(writing=True):
-            added = self._add(choose)
-        return [record.id for record in added], skipped
+            pass  # the folder exists, and any import that died is finished first
+        with StagedImport(self.data_dir, self.sessions_dir) as staging:
+            for record in records:
+                if record.id not in staging.staged:
+                    stamped = {"started_at": record.started_at or now}
+                    stamped["updated_at"] = record.updated_at or now
+                    staging.stage(dataclasses.replace(record, **stamped))
+            with self._locked(writing=True):
+                listed = self.index.listing().id
+                fresh = [
+                    key
+                    for key in staging.staged
+                    if key not in listed and not self.session_path(key).exists()
+                ]
+                staging.publish(fresh, self._list_added)
+        pending, skipped = set(fresh), []
+        for record in records:
+            if record.id in pending:
+                pending.discard(record.id)
+            else:
+                skipped.append(record.id)
+        return fresh, skipped
+
+    def _list_added(self, summaries: Iterable[SessionSummary]) -> None:
+        """Write the index with ``summaries`` listed (the caller holds the lock)."""
+        self.index.rewrite(lambda listed: listed.update((row.id, row) for row in summaries))
 
     def delete(self, session_id: str) -> None:
         """Remove a session from the list, then its file."""
@@ -148,33 +170,6 @@ class Store:
                 fsync_folder(self.sessions_dir)
             except OSError as error:
                 raise StoreError(f"Could not delete {path}: {error.strerror}.") from error
-
-    def _add(
-        self, choose: Callable[[dict[str, SessionSummary]], list[SessionRecord]]
-    ) -> list[SessionRecord]:
-        """Write the files of the sessions ``choose`` picks, then the index.
-
-        If anything fails, the files written are removed again: the sessions
-        were never listed, and nothing is left half-added.
-        """
-        added: list[SessionRecord] = []
-        written: list[Path] = []
-
-        def change(listed: dict[str, SessionSummary]) -> None:
-            added.extend(choose(listed))
-            for record in added:
-                self._write_record(record)
-                written.append(self.session_path(record.id))
-                listed[record.id] = record.summary()
-
-        try:
-            self.index.rewrite(change)
-        except BaseException:
-            for path in written:
-                with suppress(OSError):
-                    path.unlink()
-            raise
-        return added
 
     # -- sessions: reading -------------------------------------------------
 
@@ -304,6 +299,8 @@ class Store:
             make_private_folder(self.data_dir)
             make_private_folder(self.sessions_dir)
         with self._lock.held(writing=writing):
+            if writing or self._imports.exists():
+                recover(self.data_dir, self.sessions_dir, self._list_added)
             yield
 
     def _now(self) -> str:
