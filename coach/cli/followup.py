@@ -263,9 +263,9 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    from coach.files import write_atomically
+    from coach.files import write_export
 
-    write_atomically(Path(output), payload)
+    write_export(Path(output), payload)
     print(f"Wrote {output}", file=sys.stderr)
     return 0
 

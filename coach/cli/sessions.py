@@ -41,9 +41,9 @@ def _lookup(args: argparse.Namespace):
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        from coach.files import write_atomically
+        from coach.files import write_export
 
-        write_atomically(Path(output), text.encode("utf-8"))
+        write_export(Path(output), text.encode("utf-8"))
         print(f"Wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

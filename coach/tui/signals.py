@@ -8,6 +8,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from coach.files import stop_waiting
+
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
@@ -19,6 +21,7 @@ def install_signal_handlers(app: CoachApp) -> Callable[[], None]:
     """
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stop_waiting()  # a wait for the folder lock under way gives up soon
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from coach.errors import CoachError
-from coach.files import write_atomically
+from coach.files import write_export
 from coach.tui.screens.common import CoachDialog
 from coach.tui.widgets.safe import plain
 
@@ -55,7 +55,7 @@ class ExportDialog(CoachDialog[Path | None]):
             self._say(f"{path} exists. Press Export again to replace it.")
             return
         try:
-            write_atomically(path, self.text.encode("utf-8"))
+            write_export(path, self.text.encode("utf-8"))
         except CoachError as error:
             self._say(str(error))
             return
