@@ -19,3 +19,15 @@ def _isolated_home(tmp_path, monkeypatch):
     """No test ever reads or writes the user's own data folder."""
     monkeypatch.setenv("COACH_HOME", str(tmp_path / "coach-home"))
     monkeypatch.delenv("COACH_SCRIPTS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored():
+    """``coach.cli.main.main`` installs SIGHUP and SIGTERM handlers: undo that after a test."""
+    import signal
+
+    numbers = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    saved = {number: signal.getsignal(number) for number in numbers}
+    yield
+    for number, handler in saved.items():
+        signal.signal(number, handler)

@@ -89,7 +89,7 @@ def test_an_import_killed_while_publishing_is_finished_by_the_next_coach(data):
 
 def test_an_import_killed_after_its_last_rename_is_finished_too(data):
     die_while_importing(data, "synced", after=1)
-    assert titles(data) == ["mine"]  # the index, unchanged, lists none of them yet
+    assert (data / ".imports").is_dir()  # what the dead import left
     Store(data).create("s", "", "later")  # the next write finishes the import first
     assert titles(data) == ["later", "mine", *(f"new {n}" for n in range(5))]
     assert not (data / ".imports").exists()

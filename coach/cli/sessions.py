@@ -62,7 +62,10 @@ def open_app(args: argparse.Namespace) -> int:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    listed = _store(args).list_columns(None if args.all else 20)
+    store = _store(args)
+    listed = store.list_columns(None if args.all else 20)
+    for notice in store.folder_notices():  # conflict copies and the like: never unseen
+        print(f"coach: {escape_controls(notice)}", file=sys.stderr)
     if args.json:
         print(json.dumps(listed.rows(), ensure_ascii=True, indent=2))
         return 0

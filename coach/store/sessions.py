@@ -26,6 +26,7 @@ from tinydb.table import Document
 from coach.errors import StoreError, UnknownSession
 from coach.files import FolderLock, fsync_folder, make_private_folder
 from coach.store.index import SessionIndex, SummaryColumns
+from coach.store.outside import FolderWatch
 from coach.store.records import (
     SessionRecord,
     SessionSummary,
@@ -76,9 +77,16 @@ class Store:
         self._new_id = new_id or _random_id
         self._lock = FolderLock(self.data_dir)
         self._imports = self.data_dir / IMPORTS
+        self._watch = FolderWatch(self.data_dir, self.sessions_dir)
 
     def session_path(self, session_id: str) -> Path:
+        if not valid_session_id(session_id):  # ids name files: nothing else may
+            raise UnknownSession(f"No session matches '{shown(session_id)}'.")
         return self.sessions_dir / f"{session_id}.json"
+
+    def folder_notices(self) -> list[str]:
+        """Conflict copies beside the data, files that appeared unreadable or went away."""
+        return self._watch.notices()
 
     # -- sessions: adding and removing -------------------------------------
 
@@ -295,13 +303,18 @@ class Store:
 
     @contextmanager
     def _locked(self, *, writing: bool) -> Iterator[None]:
+        fresh = False
         if writing:
             make_private_folder(self.data_dir)
+            fresh = not self.sessions_dir.is_dir()
             make_private_folder(self.sessions_dir)
         with self._lock.held(writing=writing):
+            mark = self._watch.mark(fresh=fresh) if writing else None
             if writing or self._imports.exists():
                 recover(self.data_dir, self.sessions_dir, self._list_added)
             yield
+            if mark is not None:  # coach's own change: what the list matches moves along
+                self._watch.moved(mark)
 
     def _now(self) -> str:
         moment = self._clock()
@@ -321,9 +334,13 @@ class Store:
     def _listed(self) -> SummaryColumns:
         """The listed sessions, read without the lock where the index allows."""
         listed = self.index.listing_unlocked()
-        if listed is None:
-            with self._locked(writing=False):
-                listed = self.index.listing()
+        if listed is not None and self._watch.in_step(self._watch.seen()):
+            return listed
+        with self._locked(writing=False):  # changed outside coach, or being changed
+            listed = self.index.listing()
+            if not self._watch.in_step(self._watch.seen()):
+                read = lambda key: self._parse_record(key).summary()  # noqa: E731
+                listed = self._watch.catch_up(listed, read, self.index.rewrite)
         return listed
 
     def _present(self, session_id: str) -> SessionRecord | None:
