@@ -93,8 +93,10 @@ class FolderWatch:
         return seen is not None and seen.folder == folder_time(self.sessions_dir)
 
     def record_in_step(self) -> None:
-        """Record that the list matches the files as they are (a folder coach just wrote)."""
-        self._write_seen(Seen(folder_time(self.sessions_dir)))
+        """Record that the list matches the files as they are (a folder coach just made)."""
+        before = folder_time(self.sessions_dir)
+        files, notices = self._scan()
+        self._record(before, files, notices)
 
     def mark(self, *, fresh: bool) -> Mark:
         """Before coach changes ``sessions/`` (a folder it has just made matches its list)."""
@@ -107,7 +109,9 @@ class FolderWatch:
         (a change from outside that came first stays noticed)."""
         after = folder_time(self.sessions_dir)
         seen = mark.seen
-        if seen is not None and seen.folder == mark.before and after != mark.before:
+        if seen is not None and seen.folder is None:  # a folder coach has just made
+            self.record_in_step()
+        elif seen is not None and seen.folder == mark.before and after != mark.before:
             self._write_seen(Seen(after, seen.notices))
 
     def notices(self) -> list[str]:

@@ -34,7 +34,7 @@ from coach.store.records import (
     shown,
     valid_session_id,
 )
-from coach.store.staging import IMPORTS, StagedImport, recover
+from coach.store.staging import IMPORTS, StagedImport, left_out, recover
 from coach.store.storage import UnreadableSession, damaged, open_database
 
 STATUSES = ("in_progress", "completed")
@@ -133,14 +133,8 @@ class Store:
                     f"'{shown(record.id)}' cannot be a session id. Nothing was imported."
                 )
         now = self._now()
-        with self._locked(writing=True):
-            pass  # the folder exists, and any import that died is finished first
         with StagedImport(self.data_dir, self.sessions_dir) as staging:
-            for record in records:
-                if record.id not in staging.staged:
-                    stamped = {"started_at": record.started_at or now}
-                    stamped["updated_at"] = record.updated_at or now
-                    staging.stage(dataclasses.replace(record, **stamped))
+            staging.stage_all(records, now)
             with self._locked(writing=True):
                 listed = self.index.listing().id
                 fresh = [
@@ -149,13 +143,7 @@ class Store:
                     if key not in listed and not self.session_path(key).exists()
                 ]
                 staging.publish(fresh, self._list_added)
-        pending, skipped = set(fresh), []
-        for record in records:
-            if record.id in pending:
-                pending.discard(record.id)
-            else:
-                skipped.append(record.id)
-        return fresh, skipped
+        return fresh, left_out(records, fresh)
 
     def _list_added(self, summaries: Iterable[SessionSummary]) -> None:
         """Write the index with ``summaries`` listed (the caller holds the lock)."""

@@ -22,6 +22,7 @@ sessions of the import or none of them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import shutil
@@ -82,6 +83,14 @@ class StagedImport:
         write_new_private_file(self.folder / f"{record.id}.json", session_file_bytes(record))
         self.staged[record.id] = record.summary()
 
+    def stage_all(self, records: Iterable[SessionRecord], now: str) -> None:
+        """Stage each session (the first of each id), its missing times set to ``now``."""
+        for record in records:
+            if record.id not in self.staged:
+                times = {"started_at": record.started_at or now}
+                times["updated_at"] = record.updated_at or now
+                self.stage(dataclasses.replace(record, **times))
+
     def publish(self, ids: list[str], add_summaries: AddSummaries) -> None:
         """Add the staged sessions ``ids``: journal, renames, index. The caller holds the
         folder lock; if this fails (not killed), the renamed files are taken back."""
@@ -104,6 +113,17 @@ class StagedImport:
             with suppress(OSError):
                 os.unlink(self.folder / JOURNAL)
             raise
+
+
+def left_out(records: Iterable[SessionRecord], added: list[str]) -> list[str]:
+    """The ids of ``records`` not added, in their order (an id twice: the second)."""
+    pending, skipped = set(added), []
+    for record in records:
+        if record.id in pending:
+            pending.discard(record.id)
+        else:
+            skipped.append(record.id)
+    return skipped
 
 
 def recover(data_dir: Path, sessions_dir: Path, add_summaries: AddSummaries) -> None:
