@@ -4,6 +4,9 @@ Layout of the data folder (0700; every file 0600, written atomically):
 
 - ``sessions/<id>.json``: table ``session``, the full record of one session.
 - ``index.json`` and ``touched.json``: the list of sessions (see ``coach.store.index``).
+- ``seen.json`` and ``stamps.json``: what ``sessions/`` held when the list last matched
+  it, so that changes made outside coach are picked up (see ``coach.store.outside``).
+- ``.imports/``: imports under way (see ``coach.store.staging``).
 - ``settings.json``: table ``settings``, small preferences such as the theme.
 - ``.lock``: held around every change, so two processes never interleave writes.
 
@@ -323,8 +326,9 @@ class Store:
         """The listed sessions, read without the lock where the index allows."""
         listed = self.index.listing_unlocked()
         if listed is not None and self._watch.in_step(self._watch.seen()):
-            return listed
-        with self._locked(writing=False):  # changed outside coach, or being changed
+            if not self._imports.exists():
+                return listed
+        with self._locked(writing=False):  # changed outside coach, or an import died
             listed = self.index.listing()
             if not self._watch.in_step(self._watch.seen()):
                 read = lambda key: self._parse_record(key).summary()  # noqa: E731
