@@ -32,6 +32,7 @@ from coach.errors import StoreError
 from coach.store.index import SummaryColumns
 from coach.store.records import SessionSummary, valid_session_id
 from coach.store.storage import AtomicJSONStorage
+from coach.text import escape_controls
 
 SEEN = "seen.json"
 STAMPS = "stamps.json"
@@ -78,6 +79,8 @@ class FolderWatch:
         self.sessions_dir = sessions_dir
         self.seen_path = data_dir / SEEN
         self.stamps_path = data_dir / STAMPS
+        self._news: list[str] = []
+        """Sessions that left the list when it last caught up, until ``notices`` is asked."""
 
     def seen(self) -> Seen | None:
         document = _read(self.seen_path, "seen", "sessions")
@@ -115,10 +118,12 @@ class FolderWatch:
             self._write_seen(Seen(after, seen.notices))
 
     def notices(self) -> list[str]:
-        """Conflict copies and unreadable files, as last found; plus those beside the
-        data files themselves (looked for every time: the folder holds a few files)."""
+        """What to tell the person about the folder: sessions that left the list since
+        this was last asked (once), conflict copies and unreadable files as last found,
+        and conflict copies beside the data files (looked for each time: a few files)."""
+        found, self._news = self._news, []
         seen = self.seen()
-        found = list(seen.notices) if seen else []
+        found.extend(seen.notices if seen else [])
         with suppress(OSError):
             for name in sorted(os.listdir(self.data_dir)):
                 if is_conflict_copy(name):
@@ -154,7 +159,7 @@ class FolderWatch:
                 if key not in ids:
                     notices.append(f"A session file appeared that cannot be listed: {error}")
         gone = ids - set(files)
-        notices.extend(
+        self._news.extend(
             f"{self.sessions_dir / f'{key}.json'} was removed outside coach, so its session "
             "left the list; put the file back to bring it back."
             for key in sorted(gone)
@@ -224,8 +229,9 @@ def _changed(
 
 def _conflict_notice(path: Path) -> str:
     return (
-        f"{path} looks like a conflict copy left by a sync tool; coach does not read it. "
-        "Compare it with the file it copies, keep the one you want, and move the other away."
+        f"{escape_controls(str(path))} looks like a conflict copy left by a sync tool; "
+        "coach does not read it. Compare it with the file it copies, keep the one you want, "
+        "and move the other away."
     )
 
 

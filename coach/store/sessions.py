@@ -325,9 +325,12 @@ class Store:
     def _listed(self) -> SummaryColumns:
         """The listed sessions, read without the lock where the index allows."""
         listed = self.index.listing_unlocked()
-        if listed is not None and self._watch.in_step(self._watch.seen()):
-            if not self._imports.exists():
-                return listed
+        if (
+            listed is not None
+            and self._watch.in_step(self._watch.seen())
+            and not self._imports.exists()
+        ):
+            return listed
         with self._locked(writing=False):  # changed outside coach, or an import died
             listed = self.index.listing()
             if not self._watch.in_step(self._watch.seen()):
