@@ -36,7 +36,8 @@ from timing import Ratio, call_ms, in_turns, process_ms, process_peak_rss_kib  #
 
 from coach.paths import builtin_scripts_dir  # noqa: E402
 from coach.store.sessions import Store  # noqa: E402
-from coach.store.staging import StagedImport, session_file_bytes  # noqa: E402
+from coach.store.staging import StagedImport, session_tables  # noqa: E402
+from coach.store.storage import encode_tables  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class Bench:
             unit="s",
         )
         records = sample_records(count)
-        payloads = [(f"{r.id}.json", session_file_bytes(r)) for r in records]
+        payloads = [(f"{r.id}.json", encode_tables(session_tables(r))) for r in records]
         folders = iter(range(10**6))
         held: list[float] = []
 

@@ -20,8 +20,8 @@ ROOT = Path(coach.__file__).resolve().parents[1]
 DYING_IMPORT = """
 import os, sys
 from pathlib import Path
-import coach.files
 import coach.store.staging as staging
+import coach.store.storage as storage
 from coach.store.records import SessionRecord
 from coach.store.sessions import Store
 
@@ -37,7 +37,7 @@ def dying(original):
     return call
 
 if moment == "staging":
-    staging.write_new_private_file = dying(staging.write_new_private_file)
+    storage.write_new_private_file = dying(storage.write_new_private_file)
 elif moment == "renaming":
     staging.os.rename = dying(os.rename)
 else:  # the folder synced before the journal, then after the renames

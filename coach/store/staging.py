@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import StoreError
-from coach.files import fsync_folder, make_private_folder, write_new_private_file
+from coach.files import fsync_folder, make_private_folder
 from coach.store.records import SessionRecord, SessionSummary, check_summary_rows
-from coach.store.storage import AtomicJSONStorage, encode_tables
+from coach.store.storage import AtomicJSONStorage
 
 IMPORTS = ".imports"
 """The folder, inside the data folder, that holds imports under way."""
@@ -45,9 +45,9 @@ AddSummaries = Callable[[Iterable[SessionSummary]], None]
 """Writes the index with these summaries added (the caller holds the folder lock)."""
 
 
-def session_file_bytes(record: SessionRecord) -> bytes:
-    """The bytes of a session's file, exactly as the store writes it."""
-    return encode_tables({"session": {record.id: record.to_json()}})
+def session_tables(record: SessionRecord) -> dict[str, dict[str, Any]]:
+    """The tables of a session's file, exactly as the store writes them."""
+    return {"session": {record.id: record.to_json()}}
 
 
 class StagedImport:
@@ -80,7 +80,8 @@ class StagedImport:
 
     def stage(self, record: SessionRecord) -> None:
         """Write one session into the import's own folder (durably; no lock needed)."""
-        write_new_private_file(self.folder / f"{record.id}.json", session_file_bytes(record))
+        path = self.folder / f"{record.id}.json"
+        AtomicJSONStorage(path).write_new(session_tables(record))
         self.staged[record.id] = record.summary()
 
     def stage_all(self, records: Iterable[SessionRecord], now: str) -> None:
