@@ -183,7 +183,7 @@ def test_a_stop_request_ends_a_wait_for_the_lock_at_once(tmp_path, monkeypatch):
     )
 
 
-def start_in_a_terminal(*argv: str) -> tuple[subprocess.Popen[bytes], bytearray]:
+def start_in_a_terminal(*argv: str) -> tuple[subprocess.Popen[bytes], bytearray, int]:
     """``coach`` in a pseudo-terminal of 80x24, its output drained as a terminal would."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
@@ -211,7 +211,7 @@ def start_in_a_terminal(*argv: str) -> tuple[subprocess.Popen[bytes], bytearray]
         os.close(master)
 
     threading.Thread(target=drain, daemon=True).start()
-    return child, shown
+    return child, shown, master
 
 
 def hang_up_after(child: subprocess.Popen[bytes], seconds: float) -> float:
@@ -233,7 +233,7 @@ def test_a_hang_up_while_coach_waits_for_the_lock_at_start_ends_it(tmp_path, mom
     data = tmp_path / "data"
     data.mkdir(mode=0o700)  # no index yet: listing it needs the lock, held below
     with FileLock(data / ".lock"):
-        child, shown = start_in_a_terminal("--data-dir", str(data))
+        child, shown, _keys = start_in_a_terminal("--data-dir", str(data))
         took = hang_up_after(child, moment)
     assert took < 3, f"still running {took:.1f} s after the hang-up"
     assert child.returncode in (128 + signal.SIGHUP, -signal.SIGHUP)
@@ -243,7 +243,19 @@ def test_a_hang_up_while_coach_waits_for_the_lock_at_start_ends_it(tmp_path, mom
 def test_a_hang_up_once_the_app_runs_ends_it(tmp_path):
     data = tmp_path / "data"
     Store(data).create("comeback", "", "open")
-    child, shown = start_in_a_terminal("--data-dir", str(data))
+    child, shown, _keys = start_in_a_terminal("--data-dir", str(data))
     took = hang_up_after(child, 2.5)
+    assert took < 3, f"still running {took:.1f} s after the hang-up"
+    assert b"Traceback" not in shown
+
+
+def test_a_hang_up_while_the_app_waits_to_save_an_answer_ends_it_soon(tmp_path):
+    data = tmp_path / "data"
+    Store(data).create("comeback", "", "waiting")
+    child, shown, keys = start_in_a_terminal("--data-dir", str(data), "resume")
+    time.sleep(3)  # the wizard is up, on its first question
+    with FileLock(data / ".lock"):  # another coach is busy: saving the answer waits
+        os.write(keys, b"My launch went unnoticed\r")
+        took = hang_up_after(child, 1.0)
     assert took < 3, f"still running {took:.1f} s after the hang-up"
     assert b"Traceback" not in shown
