@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import StoreError
-from coach.files import fsync_folder, make_private_folder
+from coach.files import could_not_save, fsync_folder, make_private_folder
 from coach.store.records import SessionRecord, SessionSummary, check_summary_rows
 from coach.store.storage import AtomicJSONStorage
 
@@ -62,9 +62,23 @@ class StagedImport:
         self.staged: dict[str, SessionSummary] = {}
 
     def __enter__(self) -> StagedImport:
-        make_private_folder(self.root)
-        self._lock_fd = _hold_new(self.folder.with_name(f"{self.folder.name}.lock"))
-        make_private_folder(self.folder)
+        lock = self.folder.with_name(f"{self.folder.name}.lock")
+        for _ in range(10):  # another import that just ended may remove the empty root
+            make_private_folder(self.root)
+            try:
+                self._lock_fd = _hold_new(lock)
+                break
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise could_not_save(lock, error) from error
+        else:
+            raise StoreError(f"Could not start an import in {self.root}; try again.")
+        try:
+            make_private_folder(self.folder)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *_exc: object) -> None:
