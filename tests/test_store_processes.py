@@ -184,3 +184,26 @@ def test_a_killed_import_adds_all_its_sessions_or_none_even_when_the_index_is_re
         assert not (data / ".imports").exists()
         assert [p.name for p in data.rglob("*") if p.name.endswith(".tmp")] == []
         every_file_is_json(data)
+
+
+def test_other_coaches_go_on_writing_while_a_large_import_is_written(tmp_path, monkeypatch):
+    import coach.files
+
+    data = tmp_path / "data"
+    Store(data).create("comeback", "", "mine")
+    backup = tmp_path / "backup.json"
+    backup.write_text(backup_of(3000), encoding="utf-8")
+    child = coach_import(data, backup)
+    try:
+        deadline = time.monotonic() + 60
+        while not any((data / ".imports").glob("*/imp*.json")):  # the import is writing
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        monkeypatch.setattr(coach.files, "LOCK_TIMEOUT", 0.5)
+        Store(data).create("comeback", "", "written meanwhile")  # not "busy"
+        assert child.poll() is None  # the import was still under way
+    finally:
+        assert child.wait(timeout=120) == 0
+    titles = {row.title for row in Store(data).list_sessions()}
+    assert {"mine", "written meanwhile", "imported 0", "imported 2999"} <= titles
+    assert len(titles) == 3002
