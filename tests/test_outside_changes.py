@@ -152,3 +152,15 @@ def test_a_path_in_the_index_is_refused_before_any_file_is_read(capsys, data, tm
     assert "Read from outside" not in err
     code, _out, err = run(capsys, "--data-dir", str(data), "list")
     assert code == 1 and "cannot be a session id" in err
+
+
+def test_a_damaged_file_that_appears_is_reported_kept_and_the_rest_listed(capsys, data):
+    path = data / "sessions" / "5a1e0003.json"
+    sync_in(path, b'{"session": {"5a1e0003": {')
+    titles, err = listed_titles(capsys, data)
+    assert titles == ["First plan", "Second plan"]
+    assert f"coach: A session file appeared that cannot be listed: {path} is damaged" in err
+    assert path.read_bytes() == b'{"session": {"5a1e0003": {'
+    sync_in(path, session_bytes("5a1e0003", "Synced again, whole"))
+    titles, err = listed_titles(capsys, data)
+    assert "Synced again, whole" in titles and err == ""

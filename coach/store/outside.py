@@ -147,17 +147,13 @@ class FolderWatch:
             return listed
         recorded = recorded or {}
         ids = set(listed.id)
-        fresh: dict[str, SessionSummary] = {}
-        unreadable: set[str] = set()
-        for key, stamp in files.items():
-            if key in ids and recorded.get(key) == stamp:
-                continue
-            try:
-                fresh[key] = read(key)
-            except StoreError as error:  # a damaged listed file says so when it is opened
-                unreadable.add(key)
-                if key not in ids:
-                    notices.append(f"A session file appeared that cannot be listed: {error}")
+        changed = [k for k, stamp in files.items() if k not in ids or recorded.get(k) != stamp]
+        fresh, unreadable = _read_all(changed, read)
+        notices.extend(
+            f"A session file appeared that cannot be listed: {error}"
+            for key, error in unreadable.items()
+            if key not in ids  # a damaged listed file says so when it is opened
+        )
         gone = ids - set(files)
         self._news.extend(
             f"{self.sessions_dir / f'{key}.json'} was removed outside coach, so its session "
@@ -217,6 +213,20 @@ class FolderWatch:
     def _write_seen(self, seen: Seen) -> None:
         document = {"folder": seen.folder, "notices": seen.notices}
         _write(self.seen_path, {"seen": {"sessions": document}})
+
+
+def _read_all(
+    keys: list[str], read: Callable[[str], SessionSummary]
+) -> tuple[dict[str, SessionSummary], dict[str, StoreError]]:
+    """The summaries of the sessions ``keys``, and the errors of those that cannot be read."""
+    fresh: dict[str, SessionSummary] = {}
+    unreadable: dict[str, StoreError] = {}
+    for key in keys:
+        try:
+            fresh[key] = read(key)
+        except StoreError as error:
+            unreadable[key] = error
+    return fresh, unreadable
 
 
 def _changed(
