@@ -33,7 +33,12 @@ from typing import Any
 
 from coach.errors import StoreError
 from coach.files import could_not_save, fsync_folder, make_private_folder
-from coach.store.records import SessionRecord, SessionSummary, check_summary_rows
+from coach.store.records import (
+    SessionRecord,
+    SessionSummary,
+    check_summary_rows,
+    valid_session_id,
+)
 from coach.store.storage import AtomicJSONStorage
 
 IMPORTS = ".imports"
@@ -156,14 +161,19 @@ def recover(data_dir: Path, sessions_dir: Path, add_summaries: AddSummaries) -> 
             continue
         try:
             descriptor = _hold(root / name)
-        except _Busy:
-            continue  # that import is still running
+        except (_Busy, OSError):
+            continue  # still running; or a folder this process may not change
+        folder = root / name.removesuffix(".lock")
         try:
-            folder = root / name.removesuffix(".lock")
             if (folder / JOURNAL).exists():
                 _roll_forward(folder, sessions_dir, add_summaries)
             _remove(folder)
             os.unlink(root / name)
+        except OSError as error:
+            raise StoreError(
+                f"Could not finish an import that was cut short, in {folder}: "
+                f"{error.strerror}. Check that you may change the data folder and try again."
+            ) from error
         finally:
             os.close(descriptor)
     for name in names:  # folders whose lock is gone: their import never got going
@@ -181,6 +191,7 @@ def _roll_forward(folder: Path, sessions_dir: Path, add_summaries: AddSummaries)
     except (StoreError, ValueError, KeyError, TypeError):
         return  # a journal is written atomically: one that cannot be read was never used
     summaries = [SessionSummary.from_json(row) for row in rows]
+    summaries = [row for row in summaries if valid_session_id(row.id)]  # ids name files
     for summary in summaries:
         staged = folder / f"{summary.id}.json"
         if staged.exists():
