@@ -214,6 +214,18 @@ def start_in_a_terminal(*argv: str) -> tuple[subprocess.Popen[bytes], bytearray,
     return child, shown, master
 
 
+def wait_for(shown: bytearray, text: bytes, seconds: float = 30) -> None:
+    """Until the terminal shows ``text`` (the app is up and drawn)."""
+    deadline = time.monotonic() + seconds
+    while text not in shown:
+        assert time.monotonic() < deadline, f"never showed {text!r}"
+        time.sleep(0.05)
+    time.sleep(0.3)  # and ready for keys
+
+
+FIRST_QUESTION = b"what was the setback?"
+
+
 def hang_up_after(child: subprocess.Popen[bytes], seconds: float) -> float:
     """Send SIGHUP after ``seconds``; how long the process took to end then."""
     time.sleep(seconds)
@@ -253,9 +265,21 @@ def test_a_hang_up_while_the_app_waits_to_save_an_answer_ends_it_soon(tmp_path):
     data = tmp_path / "data"
     Store(data).create("comeback", "", "waiting")
     child, shown, keys = start_in_a_terminal("--data-dir", str(data), "resume")
-    time.sleep(3)  # the wizard is up, on its first question
+    wait_for(shown, FIRST_QUESTION)
     with FileLock(data / ".lock"):  # another coach is busy: saving the answer waits
         os.write(keys, b"My launch went unnoticed\r")
         took = hang_up_after(child, 1.0)
     assert took < 3, f"still running {took:.1f} s after the hang-up"
     assert b"Traceback" not in shown
+
+
+def test_a_hang_up_in_the_wizard_keeps_what_was_being_typed(tmp_path):
+    data = tmp_path / "data"
+    session_id = Store(data).create("comeback", "", "typing").id
+    child, shown, keys = start_in_a_terminal("--data-dir", str(data), "resume")
+    wait_for(shown, FIRST_QUESTION)
+    os.write(keys, b"half typed")
+    time.sleep(0.5)
+    took = hang_up_after(child, 0)
+    assert took < 3 and b"Traceback" not in shown
+    assert list(Store(data).get(session_id).drafts.values()) == ["half typed"]
