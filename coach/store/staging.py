@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import secrets
-import shutil
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -61,6 +59,8 @@ class StagedImport:
     def __init__(self, data_dir: Path, sessions_dir: Path) -> None:
         self.root = data_dir / IMPORTS
         self.sessions_dir = sessions_dir
+        import secrets  # imported here: listing sessions never needs it
+
         token = secrets.token_hex(8)
         self.folder = self.root / token
         self._lock_fd: int | None = None
@@ -235,4 +235,6 @@ def _hold_new(path: Path) -> int:
 
 
 def _remove(folder: Path) -> None:
+    import shutil  # imported here: listing sessions never needs it
+
     shutil.rmtree(folder, ignore_errors=True)
