@@ -31,11 +31,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from seeding import SeededFolders  # noqa: E402
+from seeding import SeededFolders, sample_records  # noqa: E402
 from timing import Ratio, call_ms, in_turns, process_ms, process_peak_rss_kib  # noqa: E402
 
 from coach.paths import builtin_scripts_dir  # noqa: E402
 from coach.store.sessions import Store  # noqa: E402
+from coach.store.staging import StagedImport, session_tables  # noqa: E402
+from coach.store.storage import encode_tables  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Plan:
     keystroke_runs: int = 2
     history_runs: int = 3
     progress_runs: int = 5
+    import_runs: int = 1
     warmup: int = 1
 
 
@@ -209,6 +212,46 @@ class Bench:
         plain = [*FIRST_PAINT, "coach", "--data-dir", str(copies.plain)]
         return self._painted(ratio, encrypted, plain, lambda command: process_ms(command, env))
 
+    def import_ratio(self) -> Ratio:
+        count = self.plan.large
+        ratio = Ratio(
+            "import_ratio",
+            2.0,
+            f"coach import of {count} sessions into an empty folder / the same bytes written "
+            "as one file a session, each flushed to disk (write and fsync, nothing else)",
+            unit="s",
+        )
+        records = sample_records(count)
+        payloads = [(f"{r.id}.json", encode_tables(session_tables(r))) for r in records]
+        folders = iter(range(10**6))
+        held: list[float] = []
+
+        def target() -> float:
+            store = Store(self.folders.root / f"import-{next(folders)}")
+            seconds = call_ms(lambda: store.import_records(records)) / 1000
+            assert len(store.list_sessions()) == count
+            return seconds
+
+        def baseline() -> float:
+            folder = self.folders.root / f"plain-{next(folders)}"
+            folder.mkdir(mode=0o700)
+            return call_ms(lambda: _write_synced(folder, payloads)) / 1000
+
+        publish = StagedImport.publish
+
+        def timed_publish(staging: StagedImport, *args: object) -> None:
+            started = time.perf_counter()
+            publish(staging, *args)  # the part that holds the folder lock
+            held.append(time.perf_counter() - started)
+
+        StagedImport.publish = timed_publish  # type: ignore[method-assign]
+        try:
+            in_turns(ratio, target, baseline, runs=self.plan.import_runs, warmup=0)
+        finally:
+            StagedImport.publish = publish  # type: ignore[method-assign]
+        print(f"  import_ratio: the folder lock held {max(held):.2f} s at most", file=sys.stderr)
+        return ratio
+
     # -- the application -----------------------------------------------------------
 
     def _first_paint(self, count: int) -> tuple[list[str], list[str]]:
@@ -324,6 +367,7 @@ FIGURES = (
     "validate_floor",
     "encrypted_autosave",
     "encrypted_startup",
+    "import_ratio",
 )
 ORDER = (  # autosave changes one session of each folder, so it goes last
     "cli_ratio",
@@ -340,6 +384,7 @@ ORDER = (  # autosave changes one session of each folder, so it goes last
     "encrypted_startup",
     "encrypted_autosave",
     "autosave_growth",
+    "import_ratio",
 )
 
 PASSPHRASE = "benchmarks only"
@@ -389,6 +434,15 @@ def _autosave(folder: Path) -> Callable[[], float]:
     answer = "Send it to my email list too, not only social media, and ask two people."
 
     return lambda: call_ms(lambda: store.save_answer(row.id, prompt, answer, record.position))
+
+
+def _write_synced(folder: Path, payloads: list[tuple[str, bytes]]) -> None:
+    for name, payload in payloads:
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _interaction(*argv: str) -> dict[str, list[float]]:

@@ -40,6 +40,7 @@ from coach.scripts.model import Prompt, Script
 from coach.scripts.validate import load_script
 from coach.session.wizard import Wizard
 from coach.store.index import index_tables
+from coach.store.outside import FolderWatch
 from coach.store.records import SessionRecord
 from coach.store.sessions import Store
 from coach.store.storage import encode_tables
@@ -221,6 +222,7 @@ def write_store(folder: Path, records: list[SessionRecord]) -> None:
     summaries = [record.summary() for record in records]
     _write(folder / "index.json", encode_tables(index_tables(summaries)))
     _write(folder / ".lock", b"")
+    FolderWatch(folder, sessions).record_in_step()  # as a folder the store has just made
 
 
 def write_follow_up(folder: Path) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,6 +28,12 @@ if TYPE_CHECKING:
 
 LOCK_TIMEOUT = 10.0
 """Seconds a change waits for another process's change to end."""
+
+STOP_GRACE = 1.0
+"""Seconds a process that was asked to stop still waits for the lock, to save what it has."""
+
+_POLL = 0.05
+_stop_deadline: float | None = None
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -72,6 +80,25 @@ def write_atomically(path: Path, payload: bytes, *, export: bool = False) -> Non
         raise could_not_save(path, error) from error
 
 
+def write_new_private_file(path: Path, payload: bytes) -> None:
+    """Create ``path`` (0600; it must not exist) holding ``payload``, flushed to disk.
+
+    For files that nobody reads until they are renamed into place (a staged
+    import): no temporary name is needed. The caller fsyncs the folder once,
+    after the last of them. Inside an encrypted data folder the payload is encrypted.
+    """
+    payload = seal_for(path, payload)
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        descriptor = os.open(path, flags, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        raise could_not_save(path, error) from error
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename or unlink in ``folder`` durable (where the system can)."""
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -85,15 +112,71 @@ def fsync_folder(folder: Path) -> None:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) with the new folder itself 0700."""
+    """Create ``folder`` and its missing parents, each of them 0700 whatever the umask."""
     if folder.is_dir():
         return
+    missing = []
+    level = folder
+    while not os.path.lexists(level) and level != level.parent:
+        missing.append(level)
+        level = level.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
-        fsync_folder(folder.parent)
+        for made in reversed(missing):
+            made.mkdir(mode=0o700, exist_ok=True)
+            made.chmod(0o700)
+        fsync_folder(level)
     except OSError as error:
         raise could_not_save(folder, error) from error
+
+
+def open_to_others(folder: Path) -> int | None:
+    """The permission bits of ``folder`` when users other than its owner have any; else None."""
+    try:
+        mode = stat.S_IMODE(os.stat(folder).st_mode)
+    except OSError:
+        return None
+    return mode if mode & 0o077 else None
+
+
+def write_export(path: Path, payload: bytes) -> None:
+    """Write an export where the person asked, never replacing what is not a file.
+
+    A new name or a regular file (also behind a symbolic link, which is kept) is
+    written atomically; a pipe or a character device (a FIFO, a terminal,
+    ``/dev/null``) is written into; anything else (a folder, a socket, a disk)
+    is refused with a message.
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise StoreError(f"Could not write to {path}: {error.strerror}.") from None
+    if found is None or stat.S_ISREG(found.st_mode):
+        write_atomically(Path(os.path.realpath(path)), payload, export=True)
+        return
+    if not (stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)):
+        kind = "a folder" if stat.S_ISDIR(found.st_mode) else "not a file"
+        raise StoreError(f"{path} is {kind}: name a file to write to. Nothing was written.")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+    except OSError as error:
+        raise StoreError(f"Could not write to {path}: {error.strerror}.") from None
+
+
+def stop_waiting(grace: float = STOP_GRACE) -> None:
+    """The process is ending (a hang-up, a stop request): from now on, wait for the
+    folder lock at most ``grace`` seconds more, then give up with a message.
+
+    Called from signal handlers; a wait under way in any thread notices it
+    within a twentieth of a second.
+    """
+    global _stop_deadline
+    deadline = time.monotonic() + grace
+    if _stop_deadline is None or deadline < _stop_deadline:
+        _stop_deadline = deadline
 
 
 class FolderLock:
@@ -119,12 +202,23 @@ class FolderLock:
             from filelock import FileLock
 
             self._lock = FileLock(self.path, mode=0o600)
-        try:
-            self._lock.acquire(timeout=LOCK_TIMEOUT)
-        except Timeout:
-            raise StoreError(
-                f"Another coach is busy with {self.folder}; try again in a moment."
-            ) from None
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                self._lock.acquire(timeout=_POLL)
+                break
+            except Timeout:
+                now = time.monotonic()
+                if _stop_deadline is not None and now >= _stop_deadline:
+                    raise StoreError(
+                        f"Stopped waiting for another coach to finish with {self.folder}."
+                    ) from None
+                if now >= deadline:
+                    raise StoreError(
+                        f"Another coach is busy with {self.folder}; try again in a moment."
+                    ) from None
+            except OSError as error:
+                raise could_not_save(self.path, error) from error
         try:
             yield
         finally:
@@ -133,8 +227,14 @@ class FolderLock:
     def _can_lock(self, writing: bool) -> bool:
         if not writing and not self.folder.is_dir():
             return False
+        if self.path.is_symlink():
+            raise StoreError(
+                f"{self.path} is a symbolic link, not coach's lock file. Nothing was changed. "
+                "Remove the link (coach makes a new lock file) and try again."
+            )
         try:
-            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600))
+            flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+            os.close(os.open(self.path, flags, 0o600))
         except OSError as error:
             if writing:
                 raise could_not_save(self.path, error) from error

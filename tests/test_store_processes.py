@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ ROOT = Path(coach.__file__).resolve().parents[1]
 
 AUTOSAVING = """
 import sys
+import time
 from pathlib import Path
 from coach.store.sessions import Store
 
@@ -37,6 +40,7 @@ while True:
 
 RACING = """
 import sys
+import time
 from pathlib import Path
 from coach.store.sessions import Store
 
@@ -120,3 +124,86 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     titles = {row.title for row in store.list_sessions()}
     assert titles == {"shared"} | {f"{name} {n}" for name in "ab" for n in range(0, 100, 10)}
     every_file_is_json(data)
+
+
+def backup_of(count: int) -> str:
+    from coach.store.backup import export_json
+    from coach.store.records import SessionRecord
+
+    records = [
+        SessionRecord(
+            id=f"imp{n:05d}",
+            script_id="comeback",
+            script_source="",
+            title=f"imported {n}",
+            status="completed",
+            started_at="2025-01-01T10:00:00+00:00",
+            updated_at="2025-01-02T10:00:00+00:00",
+            answers={"setback": "x" * 200},
+            actions=[{"text": "call", "done": False}],
+        )
+        for n in range(count)
+    ]
+    return export_json(records, single=False)
+
+
+def coach_import(data: Path, backup: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "coach", "--data-dir", str(data), "import", str(backup)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_a_killed_import_adds_all_its_sessions_or_none_even_when_the_index_is_rebuilt(tmp_path):
+    base = tmp_path / "base"
+    store = Store(base)
+    for n in range(3):
+        store.create("comeback", "", f"mine {n}")
+    backup = tmp_path / "backup.json"
+    backup.write_text(backup_of(150), encoding="utf-8")
+
+    whole = tmp_path / "whole"
+    shutil.copytree(base, whole)
+    started = time.monotonic()
+    assert coach_import(whole, backup).wait(timeout=120) == 0
+    length = time.monotonic() - started
+    assert len(Store(whole).list_sessions()) == 153
+
+    rng = random.Random(20261207)
+    for run in range(10):
+        data = tmp_path / f"run{run}"
+        shutil.copytree(base, data)
+        child = coach_import(data, backup)
+        try:
+            child.wait(timeout=rng.uniform(0.2, 1.0) * length)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+        child.wait()
+        (data / "index.json").unlink(missing_ok=True)  # the list is rebuilt from the files
+        count = len(Store(data).list_sessions())
+        assert count in (3, 153), f"run {run}: {count} sessions"
+        assert not (data / ".imports").exists()
+        assert [p.name for p in data.rglob("*") if p.name.endswith(".tmp")] == []
+        every_file_is_json(data)
+
+
+def test_other_coaches_go_on_writing_while_a_large_import_is_written(tmp_path, monkeypatch):
+    import coach.files
+
+    data = tmp_path / "data"
+    Store(data).create("comeback", "", "mine")
+    backup = tmp_path / "backup.json"
+    backup.write_text(backup_of(3000), encoding="utf-8")
+    child = coach_import(data, backup)
+    try:
+        deadline = time.monotonic() + 60
+        while not any((data / ".imports").glob("*/imp*.json")):  # the import is writing
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        monkeypatch.setattr(coach.files, "LOCK_TIMEOUT", 0.5)
+        Store(data).create("comeback", "", "written meanwhile")  # not "busy"
+        assert child.poll() is None  # the import was still under way
+    finally:
+        assert child.wait(timeout=120) == 0
+    titles = {row.title for row in Store(data).list_sessions()}
+    assert {"mine", "written meanwhile", "imported 0", "imported 2999"} <= titles
+    assert len(titles) == 3002

@@ -282,10 +282,10 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    from coach.files import write_atomically
+    from coach.files import write_export
     from coach.vault import export_note
 
-    write_atomically(Path(output), payload, export=True)
+    write_export(Path(output), payload)
     print(f"Wrote {one_line(output)}", file=sys.stderr)
     note = export_note(output)
     if note:

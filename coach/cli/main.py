@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _stop_on_hangup()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "export" and bool(args.all) == bool(args.session):
@@ -127,11 +128,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _stop_on_hangup() -> None:
+    """A hang-up (the terminal closed) or a stop request ends coach at any moment, until
+    the app puts in its own handlers (which save the draft first).
+
+    ``SystemExit`` unwinds every ``with``: a write under way is finished or undone,
+    an import is rolled back, the folder lock is let go; a wait for the lock
+    gives up at once. Signals ignored on purpose (``nohup``) stay ignored.
+    """
+    import signal
+
+    from coach.files import stop_waiting
+
+    def stop(signum: int, _frame: object) -> None:
+        stop_waiting(0)
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGHUP", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, stop)
+
+
+_NO_DATA = frozenset({"validate", "schema", "new-script", "preview"})
+"""Commands that do not use the data folder."""
+
+
+def _warn_if_open_to_others(args: argparse.Namespace) -> None:
+    """A data folder other users may enter is said once per command, not changed: the
+    person may share it on purpose, and coach never changes modes it did not set."""
+    from coach.files import open_to_others
+    from coach.paths import data_dir
+
+    folder = data_dir(getattr(args, "data_dir", None))
+    mode = open_to_others(folder)
+    if mode is not None:
+        print(
+            f"coach: warning: other users can open {folder} (mode {mode:o}); "
+            f"'chmod 700 {folder}' makes it private.",
+            file=sys.stderr,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from coach.cli import authoring
     from coach.cli import sessions as commands
     from coach.cli.encryption import unlock_for_command
 
+    if args.command not in _NO_DATA:
+        _warn_if_open_to_others(args)
     locked = unlock_for_command(args)
     if locked is not None:
         return locked

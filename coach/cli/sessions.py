@@ -49,10 +49,10 @@ def _lookup(args: argparse.Namespace):
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        from coach.files import write_atomically
+        from coach.files import write_export
         from coach.vault import export_note
 
-        write_atomically(Path(output), text.encode("utf-8"), export=True)
+        write_export(Path(output), text.encode("utf-8"))
         print(f"Wrote {escape_controls(output)}", file=sys.stderr)
         note = export_note(output)
         if note:
@@ -88,7 +88,10 @@ def _nothing_to_resume(args: argparse.Namespace) -> bool:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    listed = _store(args).list_columns(None if args.all else 20)
+    store = _store(args)
+    listed = store.list_columns(None if args.all else 20)
+    for notice in store.folder_notices():  # conflict copies and the like: never unseen
+        print(f"coach: {escape_controls(notice)}", file=sys.stderr)
     if args.json:
         print(json.dumps(listed.rows(), ensure_ascii=True, indent=2))
         return 0

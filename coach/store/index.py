@@ -36,6 +36,7 @@ from coach.store.records import (
     json_type,
     shown,
     sortable_moment,
+    valid_session_id,
 )
 from coach.store.storage import AtomicJSONStorage, damaged, open_database
 
@@ -100,6 +101,9 @@ class SummaryColumns:
                 for name, column in zip(SUMMARY_FIELDS, columns.columns(), strict=True)
             )
             raise ValueError(f"its columns differ in length ({counted})")
+        if not _all_ids(columns.id):
+            bad = next(key for key in columns.id if not valid_session_id(key))
+            raise ValueError(f"it lists '{shown(bad)}', which cannot be a session id")
         if len(set(columns.id)) != len(columns):
             seen: set[str] = set()
             twice = next(key for key in columns.id if key in seen or seen.add(key))
@@ -142,6 +146,26 @@ def _column(data: dict[str, Any], name: str) -> list[str]:
             f"value {number} of the column '{name}' should be a string, not {json_type(value)}"
         ) from None
     return column
+
+
+_ID_BYTES = b"0123456789abcdefghijklmnopqrstuvwxyz_-\n"
+
+
+def _all_ids(ids: list[str]) -> bool:
+    """Whether every id is made of what ``valid_session_id`` allows (so none can name a
+    path outside the folder), for thousands of ids in a few passes in C; their length
+    is checked where a path is made (``Store.session_path``)."""
+    if not ids:
+        return True
+    joined = "\n" + "\n".join(ids)
+    return (
+        all(ids)
+        and joined.count("\n") == len(ids)
+        and joined.isascii()
+        and not joined.encode("ascii").translate(None, _ID_BYTES)
+        and "\n_" not in joined
+        and "\n-" not in joined
+    )
 
 
 def _all_as_stored(stamps: list[str]) -> bool:

@@ -4,6 +4,9 @@ Layout of the data folder (0700; every file 0600, written atomically):
 
 - ``sessions/<id>.json``: table ``session``, the full record of one session.
 - ``index.json`` and ``touched.json``: the list of sessions (see ``coach.store.index``).
+- ``seen.json`` and ``stamps.json``: what ``sessions/`` held when the list last matched
+  it, so that changes made outside coach are picked up (see ``coach.store.outside``).
+- ``.imports/``: imports under way (see ``coach.store.staging``).
 - ``settings.json``: table ``settings``, small preferences such as the theme.
 - ``.lock``: held around every change, so two processes never interleave writes.
 
@@ -26,6 +29,7 @@ from tinydb.table import Document
 from coach.errors import StoreError, UnknownSession
 from coach.files import FolderLock, fsync_folder, make_private_folder
 from coach.store.index import SessionIndex, SummaryColumns
+from coach.store.outside import FolderWatch
 from coach.store.records import (
     SessionRecord,
     SessionSummary,
@@ -33,6 +37,7 @@ from coach.store.records import (
     shown,
     valid_session_id,
 )
+from coach.store.staging import IMPORTS, StagedImport, left_out, recover
 from coach.store.storage import UnreadableSession, damaged, open_database
 from coach.vault import vault_for
 
@@ -77,9 +82,17 @@ class Store:
         self._lock = FolderLock(self.data_dir)
         self.vault = vault_for(self.data_dir)
         """Whether the folder is encrypted, and its key (see ``coach.vault``)."""
+        self._imports = self.data_dir / IMPORTS
+        self._watch = FolderWatch(self.data_dir, self.sessions_dir)
 
     def session_path(self, session_id: str) -> Path:
+        if not valid_session_id(session_id):  # ids name files: nothing else may
+            raise UnknownSession(f"No session matches '{shown(session_id)}'.")
         return self.sessions_dir / f"{session_id}.json"
+
+    def folder_notices(self) -> list[str]:
+        """Conflict copies beside the data, files that appeared unreadable or went away."""
+        return self._watch.notices()
 
     # -- sessions: adding and removing -------------------------------------
 
@@ -96,19 +109,28 @@ class Store:
                 updated_at=now,
             )
 
-            def choose(listed: dict[str, SessionSummary]) -> list[SessionRecord]:
+            def add(listed: dict[str, SessionSummary]) -> None:
                 record.id = self._fresh_id(listed)
-                return [record]
+                self._write_record(record)
+                listed[record.id] = record.summary()
 
-            self._add(choose)
+            try:
+                self.index.rewrite(add)
+            except BaseException:  # not listed: its file must go too
+                if record.id:
+                    with suppress(OSError):
+                        self.session_path(record.id).unlink()
+                raise
         return record
 
     def import_records(self, records: Iterable[SessionRecord]) -> tuple[list[str], list[str]]:
         """Add sessions as they are; return (added ids, skipped existing ids).
 
         Checking the records is the caller's job; this refuses only ids that
-        cannot name a file. All writes happen under one lock, and if one
-        fails, the files already written are removed again.
+        cannot name a file. The sessions are written first into the import's own
+        folder, without the folder lock, then published all at once under it
+        (``coach.store.staging``): killed at any moment, an import adds all its
+        sessions or none, and leaves no file behind once the next coach starts.
         """
         records = list(records)
         for record in records:
@@ -116,23 +138,22 @@ class Store:
                 raise StoreError(
                     f"'{shown(record.id)}' cannot be a session id. Nothing was imported."
                 )
-        skipped: list[str] = []
+        now = self._now()
+        with StagedImport(self.data_dir, self.sessions_dir) as staging:
+            staging.stage_all(records, now)
+            with self._locked(writing=True):
+                listed = self.index.listing().id
+                fresh = [
+                    key
+                    for key in staging.staged
+                    if key not in listed and not self.session_path(key).exists()
+                ]
+                staging.publish(fresh, self._list_added)
+        return fresh, left_out(records, fresh)
 
-        def choose(listed: dict[str, SessionSummary]) -> list[SessionRecord]:
-            now = self._now()
-            fresh: dict[str, SessionRecord] = {}
-            for record in records:
-                if record.id in listed or record.id in fresh:
-                    skipped.append(record.id)
-                    continue
-                fresh[record.id] = dataclasses.replace(
-                    record, started_at=record.started_at or now, updated_at=record.updated_at or now
-                )
-            return list(fresh.values())
-
-        with self._locked(writing=True):
-            added = self._add(choose)
-        return [record.id for record in added], skipped
+    def _list_added(self, summaries: Iterable[SessionSummary]) -> None:
+        """Write the index with ``summaries`` listed (the caller holds the lock)."""
+        self.index.rewrite(lambda listed: listed.update((row.id, row) for row in summaries))
 
     def delete(self, session_id: str) -> None:
         """Remove a session from the list, then its file."""
@@ -151,33 +172,6 @@ class Store:
                 fsync_folder(self.sessions_dir)
             except OSError as error:
                 raise StoreError(f"Could not delete {path}: {error.strerror}.") from error
-
-    def _add(
-        self, choose: Callable[[dict[str, SessionSummary]], list[SessionRecord]]
-    ) -> list[SessionRecord]:
-        """Write the files of the sessions ``choose`` picks, then the index.
-
-        If anything fails, the files written are removed again: the sessions
-        were never listed, and nothing is left half-added.
-        """
-        added: list[SessionRecord] = []
-        written: list[Path] = []
-
-        def change(listed: dict[str, SessionSummary]) -> None:
-            added.extend(choose(listed))
-            for record in added:
-                self._write_record(record)
-                written.append(self.session_path(record.id))
-                listed[record.id] = record.summary()
-
-        try:
-            self.index.rewrite(change)
-        except BaseException:
-            for path in written:
-                with suppress(OSError):
-                    path.unlink()
-            raise
-        return added
 
     # -- sessions: reading -------------------------------------------------
 
@@ -303,11 +297,18 @@ class Store:
 
     @contextmanager
     def _locked(self, *, writing: bool) -> Iterator[None]:
+        fresh = False
         if writing:
             make_private_folder(self.data_dir)
+            fresh = not self.sessions_dir.is_dir()
             make_private_folder(self.sessions_dir)
         with self._lock.held(writing=writing):
+            mark = self._watch.mark(fresh=fresh) if writing else None
+            if writing or self._imports.exists():
+                recover(self.data_dir, self.sessions_dir, self._list_added)
             yield
+            if mark is not None:  # coach's own change: what the list matches moves along
+                self._watch.moved(mark)
 
     def _now(self) -> str:
         moment = self._clock()
@@ -327,9 +328,17 @@ class Store:
     def _listed(self) -> SummaryColumns:
         """The listed sessions, read without the lock where the index allows."""
         listed = self.index.listing_unlocked()
-        if listed is None:
-            with self._locked(writing=False):
-                listed = self.index.listing()
+        if (
+            listed is not None
+            and self._watch.in_step(self._watch.seen())
+            and not self._imports.exists()
+        ):
+            return listed
+        with self._locked(writing=False):  # changed outside coach, or an import died
+            listed = self.index.listing()
+            if not self._watch.in_step(self._watch.seen()):
+                read = lambda key: self._parse_record(key).summary()  # noqa: E731
+                listed = self._watch.catch_up(listed, read, self.index.rewrite)
         return listed
 
     def _present(self, session_id: str) -> SessionRecord | None:

@@ -25,7 +25,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Table
 
 from coach.errors import CoachError, StoreError
-from coach.files import write_atomically
+from coach.files import write_atomically, write_new_private_file
 from coach.vault import read_kept
 
 FORMAT_VERSION = 1
@@ -112,6 +112,11 @@ class AtomicJSONStorage(Storage):
         if not self._accepted:
             self.read()
         write_atomically(self.path, encode_tables(data))
+
+    def write_new(self, data: dict[str, dict[str, Any]]) -> None:
+        """``write`` for a file that must not exist yet and that nobody reads until it is
+        renamed into place (an import's staged sessions): flushed, but no temporary name."""
+        write_new_private_file(self.path, encode_tables(data))
 
     def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
         try:

@@ -9,6 +9,7 @@ from types import FrameType
 
 from textual.app import App
 
+from coach.files import stop_waiting
 from coach.tui.messages import Navigate, Quit
 
 
@@ -19,6 +20,7 @@ def install_signal_handlers(app: App) -> Callable[[], None]:
     """
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stop_waiting()  # a wait for the folder lock under way gives up soon
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more)

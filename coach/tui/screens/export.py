@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from coach.errors import CoachError
-from coach.files import write_atomically
+from coach.files import write_export
 from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import plain
 from coach.vault import export_note
@@ -56,7 +56,7 @@ class ExportDialog(CoachDialog[Path | None]):
             self._say(f"{path} exists. Press Export again to replace it.")
             return
         try:
-            write_atomically(path, self.text.encode("utf-8"), export=True)
+            write_export(path, self.text.encode("utf-8"))
         except CoachError as error:
             self._say(str(error))
             return

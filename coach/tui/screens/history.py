@@ -61,6 +61,7 @@ class HistoryScreen(CoachScreen):
         """What each column says of each session (as ``listed``), before it is made a cell."""
         self._cells: list[list[str]] | None = None
         self._searched: list[str] | None = None
+        self._told: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,10 +84,16 @@ class HistoryScreen(CoachScreen):
         """Read the list of sessions again and show it (through the filter typed)."""
         self._away = False  # read now: coming back to the screen needs no other reading
         try:
-            listed = self.workspace.require_store().list_columns()
+            store = self.workspace.require_store()
+            listed = store.list_columns()
+            notices = store.folder_notices()
         except CoachError as error:
             self.report_error(error)
             return
+        for notice in notices:  # conflict copies and the like, once each
+            if notice not in self._told:
+                self._told.add(notice)
+                self.notify(notice, title="In your data folder", severity="warning", markup=False)
         self.listed = listed
         self.values = (
             local_minutes(listed.updated_at),
