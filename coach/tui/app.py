@@ -98,7 +98,7 @@ class CoachApp(App[None]):
         if self.locked is None:
             self._open_home()
         else:
-            from coach.tui.screens.unlock import UnlockDialog
+            from coach.tui.dialogs.unlock import UnlockDialog
 
             self.push_screen(UnlockDialog(self.locked.vault), self._unlocked)
 

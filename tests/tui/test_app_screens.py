@@ -16,7 +16,7 @@ import coach.tui.screens
 from coach.errors import CoachError
 from coach.followup.index import load_glance
 from coach.store.sessions import Store
-from coach.tui.screens.confirm import ConfirmDialog
+from coach.tui.dialogs.confirm import ConfirmDialog
 from coach.tui.screens.damaged import DamagedScreen, UnreadableSessionDialog
 from coach.tui.screens.help import HelpScreen, binding_rows
 from coach.tui.screens.history import HistoryScreen

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from coach.store.sessions import Store
-from coach.tui.screens.export import ExportDialog
+from coach.tui.dialogs.export import ExportDialog
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
 

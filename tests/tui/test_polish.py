@@ -15,7 +15,7 @@ from coach.scripts.catalog import ScriptEntry, discover
 from coach.scripts.model import Prompt
 from coach.store.sessions import Store
 from coach.tui.app import CoachApp, build_app
-from coach.tui.screens.pick_answer import PickAnswerDialog
+from coach.tui.dialogs.pick_answer import PickAnswerDialog
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen

@@ -12,8 +12,8 @@ from textual.widgets import Input, OptionList, Static
 from coach.store.encryption import encrypt_folder
 from coach.store.sessions import Store
 from coach.tui.app import build_app
+from coach.tui.dialogs.unlock import UnlockDialog
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.unlock import UnlockDialog
 from coach.vault import Vault, vault_for
 
 from .conftest import FIXED_TODAY, Scripts, finished_session, type_text

@@ -1,1 +1,1 @@
-"""The application's screens and dialogs, one module each."""
+"""The application's screens, one module each (dialogs are in ``coach.tui.dialogs``)."""

@@ -18,11 +18,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from coach.scripts.model import KINDS
+from coach.tui.dialogs.confirm import ConfirmDialog
+from coach.tui.dialogs.export import ExportDialog
 from coach.tui.screens.base import CoachDialog
 from coach.tui.screens.checkin import OpeningActionsScreen
-from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.damaged import UnreadableSessionDialog
-from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen

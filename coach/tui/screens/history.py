@@ -21,10 +21,10 @@ from coach.errors import CoachError
 from coach.store.index import SummaryColumns
 from coach.store.localtime import local_minutes
 from coach.text import escape_controls
+from coach.tui.dialogs.confirm import ConfirmDialog
 from coach.tui.formatting import counted, status_label
 from coach.tui.messages import OpenSession
 from coach.tui.screens.base import CoachScreen
-from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.text_table import TextTable

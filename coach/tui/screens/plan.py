@@ -30,10 +30,10 @@ from coach.scripts.model import Script
 from coach.session.editing import answered_questions
 from coach.session.wizard import Wizard
 from coach.store.records import SessionRecord
+from coach.tui.dialogs.export import ExportDialog
+from coach.tui.dialogs.pick_answer import PickAnswerDialog
 from coach.tui.messages import CheckIn, EditSession, OpenSession, ShowProgress
 from coach.tui.screens.base import CoachScreen
-from coach.tui.screens.export import ExportDialog
-from coach.tui.screens.pick_answer import PickAnswerDialog
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter
