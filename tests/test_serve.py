@@ -86,6 +86,16 @@ def test_the_token_in_the_address_opens_the_page_and_leaves_a_strict_cookie(serv
     assert reply.headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_the_page_asks_nothing_of_any_other_site(served):
+    """No outside web font (a visit would tell a third party), and a policy that lets
+    the page talk only to this server and be framed by no other site."""
+    _status, page, reply = asyncio.run(get(served.address))
+    assert "https://" not in page and "googleapis" not in page
+    policy = reply.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
 def test_the_cookie_stands_in_for_the_token_only_when_it_holds_it(served):
     good = {served.cookie_name: served.token}
     stale = {served.cookie_name: "an-old-token"}

@@ -16,6 +16,7 @@ front of an aiohttp application.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -172,11 +173,32 @@ def guard_middleware(guard: Guard):
         if not response.prepared:
             # The address holds the token: no other site may learn it from a Referer.
             response.headers[hdrs.REFERRER_POLICY] = "no-referrer"
+            if isinstance(response, web.Response) and response.content_type == "text/html":
+                keep_to_itself(response)
             if verdict.set_cookie:
                 remember(response, guard)
         return response
 
     return middleware
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+"""The page talks to this server only: no font, script or request goes anywhere else,
+and no other site may frame it."""
+
+_OUTSIDE_FONTS = re.compile(rb"<link[^>]*https://fonts\.googleapis\.com[^>]*>", re.IGNORECASE)
+
+
+def keep_to_itself(response: web.Response) -> None:
+    """The page, without the outside web font textual-serve's page asks for (every
+    visit would tell a third party that the coach is open), behind the policy above."""
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    if isinstance(response.body, bytes):
+        response.body = _OUTSIDE_FONTS.sub(b"", response.body)
 
 
 def remember(response: web.StreamResponse, guard: Guard) -> None:
