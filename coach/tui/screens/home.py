@@ -63,7 +63,7 @@ class HomeScreen(CoachScreen):
         """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
         self.sessions = 0
         self.loaded = False
-        """The panels are filled (the first frame shows the scripts, the rest right after)."""
+        """The panels were filled, or tried to be (the first frame shows only the scripts)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,6 +103,7 @@ class HomeScreen(CoachScreen):
             listed = self.workspace.require_store().list_columns()
             glance = self.workspace.glance()
         except CoachError as error:
+            self.loaded = True
             self.report_error(error)
             return
         self.sessions = len(listed)
