@@ -137,3 +137,33 @@ async def test_n_from_a_list_lights_the_first_script(make_app: AppFactory, store
         await pilot.pause()
         assert scripts.has_focus and scripts.highlighted == 0
         assert any("Pick a script" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_light_first_frame_has_the_filled_homes_boxes(
+    make_app: AppFactory, store: Store, scripts: Scripts, monkeypatch, size
+):
+    """Home paints its scripts and empty boxes first, then fills them: nothing moves."""
+    plan = finished_plan(store, day=FIXED_TODAY - timedelta(days=9))
+    finished_checkin(store, plan)
+    for n in range(3):
+        unfinished_session(store, scripts, {"setback": f"Setback {n}"}, "mood")
+    boxes = ["#scripts", "#resume", "#plans", "#actions", "#glance"]
+    first_frame: dict[str, object] = {}
+    fill = HomeScreen.reload
+
+    def remember_then_fill(screen: HomeScreen) -> None:
+        if not first_frame:
+            first_frame.update((box, screen.query_one(box).region) for box in boxes)
+            first_frame["actions"] = screen.query_one("#actions", OptionList).option_count
+        fill(screen)
+
+    monkeypatch.setattr(HomeScreen, "reload", remember_then_fill)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.loaded
+        assert first_frame.pop("actions") == 0  # the first frame was the light one
+        assert first_frame == {box: screen.query_one(box).region for box in boxes}
+        assert screen.query_one("#actions", OptionList).option_count > 0

@@ -91,6 +91,10 @@ class HomeScreen(CoachScreen):
             self.query_one(selector).border_title = title
         entries = sorted(self.workspace.scripts, key=script_order)
         self._fill("#scripts", [script_option(entry) for entry in entries])
+        self.call_after_refresh(self._fill_after_first_frame)
+
+    def _fill_after_first_frame(self) -> None:
+        """Let the light first frame reach the terminal, then read and fill the panels."""
         self.call_after_refresh(self.reload)
 
     async def came_back(self) -> None:
