@@ -88,6 +88,8 @@ async def test_home_at_80x24_every_panel_says_something(make_app: AppFactory, st
         glance = shown_text(screen.query_one("#glance"))
         assert "Check-in streak: first check-in today" in glance
         assert "Next check-in: 2026-03-09" in glance
+        assert screen.query_one("#glance").border_subtitle == "↓ 1 more: press g"  # 2nd number
+        assert not screen.query_one("#actions").border_subtitle  # all three fit
         assert PLAN_TITLE in shown_text(screen.query_one("#plans"))
 
 

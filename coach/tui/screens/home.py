@@ -91,10 +91,6 @@ class HomeScreen(CoachScreen):
             self.query_one(selector).border_title = title
         entries = sorted(self.workspace.scripts, key=script_order)
         self._fill("#scripts", [script_option(entry) for entry in entries])
-        self.call_after_refresh(self._fill_after_first_frame)
-
-    def _fill_after_first_frame(self) -> None:
-        """Let the light first frame reach the terminal, then read and fill the panels."""
         self.call_after_refresh(self.reload)
 
     async def came_back(self) -> None:
@@ -221,6 +217,8 @@ class HomeScreen(CoachScreen):
         self.notify("Pick a script with ↑/↓ and press Enter to start it.", title="New")
 
     def action_resume(self) -> None:
+        if not self.loaded:  # pressed before the panels were filled
+            self.reload()
         listing = self.query_one("#resume", OptionList)
         if listing.option_count and listing.get_option_at_index(0).id:
             self.navigate(OpenSession(listing.get_option_at_index(0).id or ""))
