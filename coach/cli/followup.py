@@ -202,21 +202,23 @@ def progress(args: argparse.Namespace) -> int:
     if report is None:
         print("No finished plan yet. Make one with: coach start", file=sys.stderr)
         return 0
-    sys.stdout.write("\n".join(progress_lines(report)) + "\n")
+    sys.stdout.write("\n".join(progress_lines(report, today())) + "\n")
     return 0
 
 
-def progress_lines(report: ProgressReport) -> list[str]:
+def progress_lines(report: ProgressReport, today: date) -> list[str]:
     """``coach progress`` as lines of text (also a plain-text glance for anything else)."""
     from coach.followup.report import format_number, sparkline
+    from coach.followup.streak import streak_words
 
     plan = report.plan
     lines = [one_line(plan.title or plan.script_id), f"  plan {one_line(plan.session_id)}", ""]
     if report.days_since_setback is not None:
         lines.append(f"Days since the setback: {report.days_since_setback}")
     lines.append(f"Action items done: {report.actions_done} of {report.actions_total}")
-    weeks = "week" if report.streak_weeks == 1 else "weeks"
-    checkins = f"Check-ins: {len(report.checkins)}, streak {report.streak_weeks} {weeks}"
+    streak = streak_words(report.checkins, today)
+    streak = f"streak {streak}" if report.streak_weeks > 1 else streak
+    checkins = f"Check-ins: {len(report.checkins)}, {streak}"
     if report.next_checkin is not None:
         checkins += f"; next on {report.next_checkin.isoformat()}"
     lines.append(checkins)

@@ -208,7 +208,7 @@ async def test_progress_shows_the_tracked_values_of_a_plan_and_its_checkin(
         assert PLAN_TITLE in text
         assert "7 days" in text
         assert "0 of 3 actions done" in text
-        assert "1 week" in text
+        assert "first check-in today" in text  # not "1 week" on day 0
         assert "2026-03-09" in text
         assert "2 → 4" in text and "2026-02-23 → 2026-03-02" in text
         assert app.screen.query(Sparkline).first().data == [2, 4]

@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 
 from coach.scripts.catalog import ScriptEntry
 from coach.store.sessions import Store
+from coach.tui.screens.home import HomeScreen
 
 from .conftest import (
     AppFactory,
@@ -37,7 +38,7 @@ def steady(then: Step | None = None) -> Step:
     """Run ``then``, and switch every cursor's blink off before the picture is taken."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
+        await filled_home(pilot)
         if then is not None:
             await then(pilot)
             await pilot.pause()
@@ -47,6 +48,17 @@ def steady(then: Step | None = None) -> Step:
         await pilot.pause()
 
     return run_before
+
+
+async def filled_home(pilot: Pilot) -> None:
+    """Wait past Home's light first frame (scripts only) until its panels are filled."""
+    await pilot.pause()
+    for _ in range(50):
+        homes = [s for s in pilot.app.screen_stack if isinstance(s, HomeScreen)]
+        if all(home.loaded for home in homes):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("Home never filled its panels")
 
 
 def some_history(store: Store, scripts: list[ScriptEntry]) -> None:

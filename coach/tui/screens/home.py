@@ -22,6 +22,7 @@ from coach.errors import CoachError
 from coach.followup.facts import CHECKIN_SCRIPT
 from coach.followup.glance import Glance
 from coach.followup.report import ActionRow, format_number, sparkline
+from coach.followup.streak import streak_words
 from coach.scripts.catalog import ScriptEntry
 from coach.store.index import SummaryColumns
 from coach.store.records import SessionSummary
@@ -30,6 +31,7 @@ from coach.tui.messages import OpenSession, ShowHistory, ShowProgress, StartSess
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.action_items import ActionList, open_action_option
 from coach.tui.widgets.footer import KeysFooter
+from coach.tui.widgets.hinted_list import HintedList
 from coach.tui.widgets.safe import one_line
 
 if TYPE_CHECKING:
@@ -60,20 +62,23 @@ class HomeScreen(CoachScreen):
         self.ticked: set[int] = set()
         """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
         self.sessions = 0
+        self.loaded = False
+        """The panels were filled, or tried to be (the first frame shows only the scripts)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="home-left", classes="column"):
-                yield OptionList(id="scripts", classes="box")
-                yield OptionList(id="resume", classes="box")
+                yield HintedList(id="scripts", classes="box")
+                yield HintedList(id="resume", classes="box")
+                yield HintedList(id="plans", classes="box")
             with Vertical(id="home-right", classes="column"):
-                yield OptionList(id="plans", classes="box")
                 yield ActionList(id="actions", classes="box")
                 yield Static(id="glance", classes="box")
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        """A light first frame (scripts, and every panel at its final size), then the rest."""
         self.sub_title = "Home"
         titles = {
             "#scripts": "Start a reflection",
@@ -84,7 +89,9 @@ class HomeScreen(CoachScreen):
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
-        self.reload()
+        entries = sorted(self.workspace.scripts, key=script_order)
+        self._fill("#scripts", [script_option(entry) for entry in entries])
+        self.call_after_refresh(self.reload)
 
     async def came_back(self) -> None:
         """Sessions, actions and progress may have changed on the other screen."""
@@ -92,12 +99,11 @@ class HomeScreen(CoachScreen):
 
     def reload(self) -> None:
         """Read the list of sessions and the glance again, and refill every box."""
-        entries = sorted(self.workspace.scripts, key=script_order)
-        self._fill("#scripts", [script_option(entry) for entry in entries])
         try:
             listed = self.workspace.require_store().list_columns()
             glance = self.workspace.glance()
         except CoachError as error:
+            self.loaded = True
             self.report_error(error)
             return
         self.sessions = len(listed)
@@ -107,18 +113,42 @@ class HomeScreen(CoachScreen):
         more = len(listed) - listed.status.count("completed") - len(resume)
         self._fill("#resume", resume, "Nothing to resume.", more_line(more) if more else None)
         self._fill("#plans", [session_option(s) for s in finished], "No finished plans yet.")
-        today = self.workspace.today()
         self.action_rows, self.ticked = glance.open_actions(), set()
-        options = [open_action_option(row, False, today) for row in self.action_rows]
-        self._fill("#actions", options, "No open action items.")
+        self._fill("#actions", self._action_options(), "No open action items.")
         self._show_glance(glance)
+        self.loaded = True
+
+    def _action_options(self) -> list[Option]:
+        """The open actions grouped under their plan's title, named once per plan."""
+        today = self.workspace.today()
+        plans: dict[str, list[int]] = {}
+        for index, row in enumerate(self.action_rows):
+            plans.setdefault(row.plan_id, []).append(index)
+        options: list[Option] = []
+        for indexes in plans.values():
+            title = self.action_rows[indexes[0]].plan_title
+            options.append(Option(one_line(title).stylize("bold $text-muted"), disabled=True))
+            options.extend(
+                open_action_option(self.action_rows[i], False, today, f"action-{i}")
+                for i in indexes
+            )
+        return options
+
+    def _row_index(self, option: Option) -> int | None:
+        """Which of ``action_rows`` an option of the actions list stands for."""
+        if option.id is None or not option.id.startswith("action-"):
+            return None
+        return int(option.id.removeprefix("action-"))
 
     def _show_glance(self, glance: Glance) -> None:
         shown = len(self.action_rows)
         more = f" ({shown} of {glance.open_total})" if glance.open_total > shown else ""
         self.query_one("#actions").border_title = f"Open actions{more}"
         content = glance_content(glance, self.sessions, self.workspace.today())
-        self.query_one("#glance", Static).update(content)
+        box = self.query_one("#glance", Static)
+        box.update(content)
+        cut = len(content.split("\n")) - box.scrollable_content_region.height
+        box.border_subtitle = f"↓ {cut} more: press g" if cut > 0 else ""
 
     def _fill(
         self, selector: str, options: list[Option], empty: str = "", last: Option | None = None
@@ -129,8 +159,9 @@ class HomeScreen(CoachScreen):
         listing.clear_options()
         shown = options or [Option(Content.styled(empty, "dim"), disabled=True)]
         listing.add_options([*shown, last] if last is not None else shown)
-        if options and (highlighted is not None or listing.has_focus):
-            listing.highlighted = min(highlighted or 0, len(options) - 1)
+        enabled = [i for i, option in enumerate(shown) if not option.disabled]
+        if enabled and (highlighted is not None or listing.has_focus):
+            listing.highlighted = next((i for i in enabled if i >= (highlighted or 0)), enabled[-1])
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A list that gets the keyboard shows where it is."""
@@ -155,15 +186,15 @@ class HomeScreen(CoachScreen):
     @on(OptionList.OptionSelected, "#actions")
     def _toggle_action(self, event: OptionList.OptionSelected) -> None:
         """Tick an open action item, or untick one ticked during this visit."""
-        index = event.option_index
-        if index >= len(self.action_rows):
+        index = self._row_index(event.option)
+        if index is None:
             return
         row, done = self.action_rows[index], index not in self.ticked
         if not self.set_action_done(row.session_id, row.action.id, done):
             return
         self.ticked ^= {index}
         option = open_action_option(row, done, self.workspace.today())
-        event.option_list.replace_option_prompt_at_index(index, option.prompt)
+        event.option_list.replace_option_prompt_at_index(event.option_index, option.prompt)
         try:
             self._show_glance(self.workspace.glance())
         except CoachError as error:
@@ -171,12 +202,23 @@ class HomeScreen(CoachScreen):
 
     @on(ActionList.OpenPlan)
     def _open_plan(self, event: ActionList.OpenPlan) -> None:
-        self.navigate(OpenSession(self.action_rows[event.index].plan_id))
+        listing = self.query_one("#actions", OptionList)
+        index = self._row_index(listing.get_option_at_index(event.index))
+        if index is not None:
+            self.navigate(OpenSession(self.action_rows[index].plan_id))
 
     def action_new(self) -> None:
-        self.query_one("#scripts").focus()
+        """Light the first script (the usual start) and say how to start it."""
+        scripts = self.query_one("#scripts", OptionList)
+        scripts.focus()
+        if scripts.option_count and not scripts.get_option_at_index(0).disabled:
+            scripts.highlighted = 0
+            scripts.scroll_to_highlight()
+        self.notify("Pick a script with ↑/↓ and press Enter to start it.", title="New")
 
     def action_resume(self) -> None:
+        if not self.loaded:  # pressed before the panels were filled
+            self.reload()
         listing = self.query_one("#resume", OptionList)
         if listing.option_count and listing.get_option_at_index(0).id:
             self.navigate(OpenSession(listing.get_option_at_index(0).id or ""))
@@ -272,15 +314,15 @@ def glance_content(glance: Glance, sessions: int, today: date) -> Content:
             ]
         )
     days, done, total = report.days_since_setback, report.actions_done, report.actions_total
-    streak = counted(report.streak_weeks, "week") if report.streak_weeks else "none yet"
     lines = [
-        f"{counted(days, 'day')} since the setback" if days is not None else "",
         f"{done} of {counted(total, 'action')} done" if total else "No action items",
-        f"Check-in streak: {streak}",
+        f"Check-in streak: {streak_words(report.checkins, today)}",
     ]
     if report.next_checkin is not None:
         late = " (late)" if report.next_checkin < today else ""
         lines.append(f"Next check-in: {report.next_checkin.isoformat()}{late}")
+    if days is not None:
+        lines.append(f"{counted(days, 'day')} since the setback")
     for series in report.metrics[:GLANCE_METRICS]:
         values = series.values
         numbers = " → ".join(format_number(v) for v in (values[0], values[-1])[: len(values)])

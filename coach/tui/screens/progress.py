@@ -23,6 +23,7 @@ from textual.widgets import Header, ProgressBar, Sparkline, Static
 from coach.errors import CoachError
 from coach.followup.facts import local_day
 from coach.followup.report import MetricSeries, ProgressReport, format_number, progress_report
+from coach.followup.streak import streak_words
 from coach.tui.formatting import counted
 from coach.tui.messages import CheckIn, OpenSession
 from coach.tui.screens.base import CoachScreen
@@ -152,7 +153,7 @@ def stat(title: str, value: str, note: str) -> Static:
 def stat_cards(report: ProgressReport, today: date) -> list[Static]:
     days, started = report.days_since_setback, local_day(report.plan.started_at)
     since = counted(days, "day") if days is not None else "?"
-    streak = counted(report.streak_weeks, "week") if report.streak_weeks else "none yet"
+    streak = streak_words(report.checkins, today)
     checkins = counted(len(report.checkins), "check-in") + " in all"
     return [
         stat("Since the setback", since, f"since {started.isoformat()}" if started else ""),

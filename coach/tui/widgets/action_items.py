@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Checkbox, OptionList
+from textual.widgets import Checkbox
 from textual.widgets.option_list import Option
 
 from coach.followup.facts import ActionItem
 from coach.followup.report import ActionRow
+from coach.tui.widgets.hinted_list import HintedList
 from coach.tui.widgets.safe import one_line
 
 DONE_BOX = "☑ "
@@ -96,18 +97,19 @@ class ActionCheckbox(Checkbox):
             self.value = value
 
 
-def open_action_option(row: ActionRow, done: bool, today: date) -> Option:
-    """One item of Home's list: the box and the text, then its due date and plan, dimmed."""
+def open_action_option(row: ActionRow, done: bool, today: date, id: str | None = None) -> Option:
+    """One item of Home's list: the box and the text, then its due date, dimmed and indented
+    (Home names the plan once, above its items)."""
     action = row.action
     box = (DONE_BOX, "bold $text-success") if done else (OPEN_BOX, "")
     text = one_line(action.text).stylize("strike dim") if done else one_line(action.text)
     note = due_note(action, today) if not done else Content()
-    plan = one_line(row.plan_title).stylize("dim")
-    details = Content.assemble(note, (" · ", "dim"), plan) if note else plan
-    return Option(Content.assemble(box, text, "\n", details))
+    if not note:
+        return Option(Content.assemble(box, text), id=id)
+    return Option(Content.assemble(box, text, "\n  ", note), id=id)
 
 
-class ActionList(OptionList):
+class ActionList(HintedList):
     """Home's open action items: Space or Enter ticks (and unticks) the lit one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
