@@ -26,7 +26,7 @@ from coach.store.sessions import Store
 from coach.vault import AGE_HEADER, IDENTITY_FILE, Vault, vault_for
 
 ROOT = Path(coach.__file__).resolve().parents[1]
-BENCHMARKS = ROOT / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"  # the checkout, not the install
 ENCRYPT = [sys.executable, "-m", "coach", "encrypt"]
 PASSPHRASE = "correct horse battery staple"
 PLANTED = "Halloran-would-never-know-7f3a"
