@@ -120,3 +120,15 @@ def test_a_summary_left_with_nothing_to_say_lists_its_questions_instead() -> Non
     shown = wizard.step_summary(wizard.script.steps[1])
     assert "One tweak" not in shown
     assert "how you present yourself?**\n\n(skipped)" in shown
+
+
+def test_an_action_given_its_own_date_keeps_it_when_the_steps_date_changes() -> None:
+    from coach.followup.plan import derive_actions
+
+    wizard = walked("comeback", {**COMEBACK, "first_actions": ["Write to Sam", "Call Ana"]})
+    first = derive_actions(wizard, [], "abc12345")
+    assert [a["due"] for a in first] == ["2026-03-05", "2026-03-05"]
+    first[1] = {**first[1], "due": "2026-03-20", "due_set": True}
+    wizard.answers["first_action_date"] = "2026-03-07"
+    again = derive_actions(wizard, first, "abc12345")
+    assert [a["due"] for a in again] == ["2026-03-07", "2026-03-20"]

@@ -1,0 +1,84 @@
+"""The Plan screen carries what its check-ins added: their actions, the next date; and a
+person can give one action a date of its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, Markdown
+
+from coach.store.sessions import Store
+from coach.tui.screens.due_date import DueDateDialog
+from coach.tui.screens.plan import PlanScreen
+from coach.tui.widgets.action_items import ActionCheckbox
+
+from .conftest import FIXED_TODAY, AppFactory, Scripts
+from .followthrough_support import (
+    catalog,
+    finished_checkin,
+    finished_plan,
+    indexed_done,
+    recorded_done,
+)
+
+
+@pytest.fixture
+def scripts() -> Scripts:
+    return catalog()
+
+
+def plan_markdown(app) -> str:
+    return app.screen.query_one("#plan-text", Markdown).source
+
+
+async def test_the_plan_lists_a_checkins_actions_and_its_next_date(
+    make_app: AppFactory, store: Store
+) -> None:
+    plan = finished_plan(store)
+    checkin = finished_checkin(store, plan, day=FIXED_TODAY + timedelta(days=3))
+    app = make_app(resume=plan.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        boxes = list(app.screen.query(ActionCheckbox))
+        assert len(boxes) == 3
+        added = boxes[2]
+        assert "Post the workshop" in str(added.label)
+        assert "from the check-in of 2026-03-05" in str(added.label)
+        assert "On **2026-03-12**" in plan_markdown(app)
+        assert "2026-03-16" not in plan_markdown(app)
+        added.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert recorded_done(store, checkin.id) == [True]
+        assert indexed_done(store, checkin.id) == [True]
+        assert "- [x] Post the workshop" in app.screen.full_plan()
+
+
+async def test_d_changes_one_actions_due_date_and_leaves_the_others(
+    make_app: AppFactory, store: Store
+) -> None:
+    plan = finished_plan(store)
+    app = make_app(resume=plan.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#action-1").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DueDateDialog)
+        field = app.screen.query_one("#due-date", Input)
+        assert field.value == "2026-03-05"
+        field.value = "someday"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DueDateDialog)
+        assert "not a date I know" in str(app.screen.query_one("#due-message").render())
+        field.value = "+1w"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert "by 2026-03-09" in str(app.screen.query_one("#action-1", ActionCheckbox).label)
+        assert "by 2026-03-05" in str(app.screen.query_one("#action-0", ActionCheckbox).label)
+    dues = [action["due"] for action in store.get(plan.id).actions]
+    assert dues == ["2026-03-05", "2026-03-09"]
