@@ -564,7 +564,10 @@ def test_a_bad_date_answer_explains_itself():
             "Up to 8 characters · Digits only",
         ),
         (prompt("text", pattern=r"\d+", pattern_hint="Digits only"), "Digits only"),
-        (prompt("text", limits=(("headline", 5),)), ""),
+        (
+            prompt("text", limits=(("headline", 5),)),
+            "Headline counted as a web form counts (most emoji count 2)",
+        ),
         (prompt("choice", options=("a",)), ""),
         (prompt("choice", options=("a",), other=True), "Pick one, or write your own"),
         (prompt("multi_choice", options=("a",)), ""),

@@ -157,7 +157,7 @@ def test_every_kind_loads_with_its_own_keys():
               pattern_hint: Start with a capital.
               limits:
                 LinkedIn: 220
-                X bio: 160
+                X bio: {max: 160, count: x}
               action: true
             - id: story
               kind: long_text
@@ -214,7 +214,7 @@ def test_every_kind_loads_with_its_own_keys():
             """)
     )
     headline, story, mix, channels, pick, confidence, outreach, ok, due, tip = script.prompts
-    assert headline.limits == (("LinkedIn", 220), ("X bio", 160))
+    assert headline.limits == (("LinkedIn", 220, "utf16"), ("X bio", 160, "x"))
     assert (headline.min_length, headline.max_length, headline.action) == (3, 200, True)
     assert (headline.pattern, headline.pattern_hint) == ("^[A-Z]", "Start with a capital.")
     assert (story.required, story.default) == (False, "It was {today}")
@@ -723,6 +723,23 @@ def test_limits_are_names_with_positive_lengths():
         "s.yaml:12:21: the limit of 'LinkedIn' should be 1 or more",
         "s.yaml:13:14: the limit of 'X' should be a whole number",
         "s.yaml:17:17: 'limits' should be names with a length each, like: LinkedIn: 220",
+    ]
+
+
+def test_a_limit_with_its_own_counting_rule_names_a_known_rule_and_a_max():
+    text = with_prompts("""\
+        - id: a
+          kind: text
+          ask: Hi?
+          limits:
+            X: {max: 160, count: twitter}
+            Threads: {count: utf16}
+            Other: {max: 10, coutn: x}
+        """)
+    assert problems(text) == [
+        "s.yaml:12:32: unknown counting rule 'twitter'; the rules are utf16, x",
+        "s.yaml:13:20: the limit of 'Threads' needs 'max': its length",
+        "s.yaml:14:28: unknown key 'coutn': did you mean 'count'?",
     ]
 
 

@@ -70,7 +70,8 @@ class Prompt:
     max_length: int | None = None
     pattern: str | None = None
     pattern_hint: str = ""
-    limits: tuple[tuple[str, int], ...] = ()
+    limits: tuple[tuple, ...] = ()
+    """``Limit`` (name, chars, count) entries; see ``coach.scripts.lengths``."""
     # choice, multi_choice
     options: tuple[str, ...] = ()
     options_from: str | None = None

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.errors import AnswerRefused
+from coach.scripts.lengths import RULE_WORDS, limit_of
 from coach.scripts.model import Prompt
 from coach.scripts.templates import format_value
 
@@ -82,6 +83,11 @@ def _as_items(raw: Any) -> list[str]:
         raise TypeError(f"expected a list of answers, got {type(raw).__name__}")
     items = (_as_text(item).strip() for item in raw)
     return [item for item in items if item]
+
+
+def counted_text(prompt: Prompt, text: str) -> str:
+    """The part of a typed text that its length rules count: what the answer will be."""
+    return _strip_blank_lines(text) if prompt.kind == "long_text" else text.strip()
 
 
 def _strip_blank_lines(text: str) -> str:
@@ -301,7 +307,7 @@ def describe_rules(prompt: Prompt, *, today: date) -> str:
     kind = prompt.kind
     if kind in ("text", "long_text"):
         length = _span(prompt.min_length, prompt.max_length, "character", most="up to")
-        parts = [length, prompt.pattern_hint.rstrip(".")]
+        parts = [length, prompt.pattern_hint.rstrip("."), _limits_hint(prompt)]
     elif kind == "choice":
         parts = ["Pick one, or write your own" if prompt.other else ""]
     elif kind == "multi_choice":
@@ -324,6 +330,16 @@ def describe_rules(prompt: Prompt, *, today: date) -> str:
         parts = []
     text = " · ".join(part for part in parts if part)
     return text[:1].upper() + text[1:]
+
+
+def _limits_hint(prompt: Prompt) -> str:
+    """Which rule each counter counts by: ``X bio counted as X counts (...)``."""
+    names: dict[str, list[str]] = {}
+    for limit in map(limit_of, prompt.limits):
+        names.setdefault(limit.count, []).append(limit.name)
+    return "; ".join(
+        f"{', '.join(shown)} counted {RULE_WORDS[rule]}" for rule, shown in names.items()
+    )
 
 
 def _scale_hint(prompt: Prompt) -> str:
