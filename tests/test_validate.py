@@ -1148,3 +1148,22 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash():
     assert problems("a: " + "[" * 5000 + "]" * 5000 + "\n") == [
         "s.yaml:1:1: this file is nested too deeply to be a script"
     ]
+
+
+def test_filters_are_known_and_fits_needs_a_prompt_with_limits():
+    text = with_prompts("""\
+        - id: a
+          kind: text
+          ask: Hi?
+          limits: {X: 10}
+        - id: b
+          kind: text
+          ask: "{a|fits} and {a|loud}"
+        - id: c
+          kind: text
+          ask: "Fits {b|fits}"
+        """)
+    assert problems(text) == [
+        "s.yaml:14:28: 'ask': '{a|loud}' names an unknown filter; the filters are inline, fits",
+        "s.yaml:17:20: '{b|fits}' needs a text prompt with 'limits'; 'b' has none",
+    ]

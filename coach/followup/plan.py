@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from coach.followup.chain import PlanChain, checkin_day
 from coach.followup.facts import DUE_SET, PLAN_ID, ActionItem, checkin_prompt_ids, with_ids
 from coach.scripts.model import Script
-from coach.scripts.templates import format_value
-from coach.session.wizard import Wizard
+from coach.session.wizard import Wizard, markdown_answer
 from coach.store.records import SessionRecord
 from coach.text import escape_markdown
 
@@ -195,6 +194,6 @@ def _plain_answers(record: SessionRecord) -> str:
 
 def _answer_lines(answers: dict[str, Any]) -> str:
     return "".join(
-        f"**{escape_markdown(key)}**\n\n{escape_markdown(format_value(value)) or '(skipped)'}\n\n"
+        f"**{escape_markdown(key)}**\n\n{markdown_answer(value)}\n\n"
         for key, value in answers.items()
     )

@@ -16,7 +16,7 @@ from coach.scripts.conditions import parse_condition
 from coach.scripts.kind_rules import article
 from coach.scripts.model import LIST_KINDS
 from coach.scripts.node_reader import NodeReader, suggestion
-from coach.scripts.templates import TODAY, parse_template
+from coach.scripts.templates import FITS, TODAY, parse_template
 from coach.scripts.yaml_nodes import Node, ScalarNode
 
 EARLIER = "earlier"
@@ -51,6 +51,8 @@ class Site:
     condition: bool = False
     needs_list: bool = False
     """A list prompt's ``default: "{id}"``, which takes another list answer."""
+    filtered: frozenset[tuple[str, str]] = frozenset()
+    """``(id, filter)`` of its references with a filter (``{headline|fits}``)."""
 
 
 class References:
@@ -62,6 +64,8 @@ class References:
         self.sites: list[Site] = []
         self.sources: list[tuple[Node, str, int]] = []
         """``options_from``: its node, the id it names, the rank of its prompt."""
+        self.limited: set[str] = set()
+        """Prompts with ``limits``: what ``{id|fits}`` can measure."""
 
     def add_prompt(self, prompt_id: str, place: Place) -> None:
         self.places.setdefault(prompt_id, place)
@@ -71,12 +75,22 @@ class References:
     ) -> bool:
         """Parse the interpolated text of ``key``; False (after reporting) when malformed."""
         try:
-            references = parse_template(text).references
+            template = parse_template(text)
         except TemplateError as error:
             self.reader.report_in(node, error.column - 1, f"'{key}': {error.message}")
             return False
         what = f"a step's '{key}'" if scope == EARLIER_STEPS else f"'{key}'"
-        self.sites.append(Site(node, references, what, scope, order, needs_list=needs_list))
+        self.sites.append(
+            Site(
+                node,
+                template.references,
+                what,
+                scope,
+                order,
+                needs_list=needs_list,
+                filtered=template.filtered,
+            )
+        )
         return True
 
     def add_condition(self, node: Node, source: str, order: int) -> bool:
@@ -98,7 +112,10 @@ class References:
             for reference in sorted(site.references):
                 message = self.problem(site, reference)
                 if message and isinstance(site.node, ScalarNode):
-                    index = site.node.value.find("{" + reference + "}")
+                    value = site.node.value
+                    index = value.find("{" + reference + "}")
+                    if index < 0:
+                        index = value.find("{" + reference + "|")
                     self.reader.report_in(site.node, max(index, 0), message)
         for node, source, order in self.sources:
             message = self.source_problem(source, order)
@@ -120,6 +137,11 @@ class References:
         if site.needs_list and place.kind not in LIST_KINDS:
             kind = article(place.kind or "unknown")
             return f"a list 'default' can only take another list answer; {shown} is {kind} prompt"
+        if (reference, FITS) in site.filtered and reference not in self.limited:
+            return (
+                "'{" + reference + "|fits}' needs a text prompt with 'limits'; "
+                f"'{reference}' has none"
+            )
         return self._order_problem(site, shown, place)
 
     def _order_problem(self, site: Site, shown: str, place: Place) -> str | None:

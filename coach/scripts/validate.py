@@ -208,6 +208,8 @@ class _ScriptBuilder(NodeReader):
         if kind is None or prompt_id is None:
             return None
         fields.update(read_kind_fields(self, kind, entries, node))
+        if fields.get("limits"):
+            self.references.limited.add(prompt_id)
         self._default_references(entries, fields, kind, order)
         return Prompt(id=prompt_id, kind=kind, **fields)
 

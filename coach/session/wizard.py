@@ -59,6 +59,8 @@ class Wizard:
         self.answers: dict[str, Any] = dict(answers or {})
         self.clock = clock
         self._prompts = script.prompts
+        self._limits = {p.id: p.limits for p in self._prompts if p.limits}
+        """What ``{id|fits}`` measures against."""
         self._index = self._start_index(position)
 
     # -- where we are --------------------------------------------------------
@@ -192,11 +194,14 @@ class Wizard:
         whose every answer is empty is left out, so an optional question left
         empty leaves no bare label behind.
         """
-        values: Mapping[str, Any] = self.values()
-        if markdown:
-            values = {key: escape_markdown(format_value(v)) for key, v in values.items()}
         template = parse_template(source)
-        return template.render(values, self.clock(), drop_empty_lines=drop_empty_lines)
+        return template.render(
+            self.values(),
+            self.clock(),
+            drop_empty_lines=drop_empty_lines,
+            escape=escape_markdown if markdown else None,
+            limits=self._limits,
+        )
 
     def options_for(self, prompt: Prompt) -> tuple[str, ...]:
         if prompt.options_from:
@@ -234,7 +239,13 @@ class Wizard:
         lines = [f"## {escape_markdown(self.render(step.title))}", ""]
         for prompt in step.prompts:
             if prompt.answers and prompt.id in shown and prompt.id in self.answers:
-                answer = format_value(self.answers[prompt.id]) or "(skipped)"
                 lines += [f"**{escape_markdown(self.render(prompt.ask))}**", ""]
-                lines += [escape_markdown(answer), ""]
+                lines += [markdown_answer(self.answers[prompt.id]), ""]
         return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_answer(value: Any) -> str:
+    """An answer as a Markdown block: a list of two or more as bullets, else its text."""
+    if isinstance(value, list | tuple) and len(value) > 1:
+        return "\n".join(f"- {escape_markdown(format_value(item))}" for item in value)
+    return escape_markdown(format_value(value)) or "(skipped)"
