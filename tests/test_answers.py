@@ -286,8 +286,17 @@ def test_list_items_are_stripped_and_empty_ones_dropped():
     assert check(prompt("list"), [" call Ana ", "", "  ", "rest"]) == ["call Ana", "rest"]
 
 
-def test_list_allows_duplicates():
-    assert check(prompt("list"), ["run", "run"]) == ["run", "run"]
+def test_list_refuses_an_item_given_twice_whatever_its_case():
+    assert refusal(prompt("list"), ["Run", "walk", "run "]) == (
+        "'run' is listed twice; keep each item once."
+    )
+
+
+def test_except_from_refuses_an_item_an_earlier_answer_holds():
+    p = prompt("multi_choice", options=("Email", "Phone"), other=True)
+    with pytest.raises(AnswerRefused, match="already in your answer to an earlier question"):
+        check_answer(p, ["email"], today=TODAY, excluded=("Email",))
+    assert check_answer(p, ["Phone", "Fax"], today=TODAY, excluded=("Email",)) == ["Phone", "Fax"]
 
 
 def test_list_from_a_string_takes_one_item_per_line():

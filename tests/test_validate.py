@@ -1167,3 +1167,59 @@ def test_filters_are_known_and_fits_needs_a_prompt_with_limits():
         "s.yaml:14:28: 'ask': '{a|loud}' names an unknown filter; the filters are inline, fits",
         "s.yaml:17:20: '{b|fits}' needs a text prompt with 'limits'; 'b' has none",
     ]
+
+
+def test_except_from_and_list_default_items_name_earlier_list_answers():
+    text = with_prompts("""\
+        - id: used
+          kind: multi_choice
+          ask: Used?
+          options: [Email, Phone]
+        - id: note
+          kind: text
+          ask: Note?
+        - id: left
+          kind: multi_choice
+          ask: Left out?
+          options: [Email, Phone]
+          except_from: note
+        - id: later
+          kind: multi_choice
+          ask: Later?
+          options: [Email]
+          except_from: usde
+        - id: now
+          kind: list
+          ask: Now?
+          default: ["{used}", "{left}", "{note}", "Fax"]
+        """)
+    assert problems(text) == [
+        "s.yaml:19:22: 'except_from' must name a list or multi_choice prompt;"
+        " 'note' is a text prompt",
+        "s.yaml:24:22: 'except_from' names 'usde', which is not a prompt of this script:"
+        " did you mean 'used'?",
+        "s.yaml:28:40: a list 'default' can only take another list answer;"
+        " '{note}' is a text prompt",
+    ]
+
+
+def test_a_list_default_of_several_answers_loads():
+    script = loads(
+        with_prompts("""\
+        - id: used
+          kind: multi_choice
+          ask: Used?
+          options: [Email, Phone]
+        - id: left
+          kind: multi_choice
+          ask: Left out?
+          options: [Email, Phone]
+          except_from: used
+        - id: now
+          kind: list
+          ask: Now?
+          default: ["{used}", "{left}"]
+        """)
+    )
+    assert script.prompt("left").except_from == "used"
+    assert script.prompt("now").default == ("{used}", "{left}")

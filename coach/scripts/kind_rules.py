@@ -158,6 +158,7 @@ _READERS: dict[str, Callable[[NodeReader, Node, str, str], Any]] = {
     "limits": _limits,
     "options": _options,
     "options_from": _options_from,
+    "except_from": _options_from,
     "other": _boolean,
     "min": _bound,
     "max": _bound,

@@ -62,8 +62,9 @@ class References:
         self.reader = reader
         self.places: dict[str, Place] = {}
         self.sites: list[Site] = []
-        self.sources: list[tuple[Node, str, int]] = []
-        """``options_from``: its node, the id it names, the rank of its prompt."""
+        self.sources: list[tuple[Node, str, int, str]] = []
+        """``options_from``, ``except_from``: the node, the id it names, the rank of its
+        prompt, the key."""
         self.limited: set[str] = set()
         """Prompts with ``limits``: what ``{id|fits}`` can measure."""
 
@@ -103,8 +104,8 @@ class References:
         self.sites.append(Site(node, references, "a condition", EARLIER, order, condition=True))
         return True
 
-    def add_source(self, node: Node, source: str, order: int) -> None:
-        self.sources.append((node, source, order))
+    def add_source(self, node: Node, source: str, order: int, key: str = "options_from") -> None:
+        self.sources.append((node, source, order, key))
 
     def check(self) -> None:
         """Report every reference that names no prompt, or one it may not use."""
@@ -117,8 +118,8 @@ class References:
                     if index < 0:
                         index = value.find("{" + reference + "|")
                     self.reader.report_in(site.node, max(index, 0), message)
-        for node, source, order in self.sources:
-            message = self.source_problem(source, order)
+        for node, source, order, key in self.sources:
+            message = self.source_problem(source, order, key)
             if message:
                 self.reader.report(node, message)
 
@@ -160,23 +161,21 @@ class References:
             )
         return None
 
-    def source_problem(self, source: str, order: int) -> str | None:
-        """What is wrong with ``options_from: source`` on the prompt of rank ``order``."""
+    def source_problem(self, source: str, order: int, key: str = "options_from") -> str | None:
+        """What is wrong with ``options_from: source`` (or ``except_from``) on the prompt
+        of rank ``order``."""
         place = self.places.get(source)
         if place is None:
             hint = suggestion(source, self.places)
-            return f"'options_from' names '{source}', which is not a prompt of this script{hint}"
+            return f"'{key}' names '{source}', which is not a prompt of this script{hint}"
         if place.order == order:
-            return "'options_from' cannot name the prompt itself"
+            return f"'{key}' cannot name the prompt itself"
         if place.order > order:
             return (
-                f"'options_from' must name an earlier prompt; "
+                f"'{key}' must name an earlier prompt; "
                 f"'{source}' is asked later (line {place.line})"
             )
         if place.kind not in LIST_KINDS:
             kind = article(place.kind or "unknown")
-            return (
-                f"'options_from' must name a list or multi_choice prompt; "
-                f"'{source}' is {kind} prompt"
-            )
+            return f"'{key}' must name a list or multi_choice prompt; '{source}' is {kind} prompt"
         return None

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from coach.errors import ScriptError
+from coach.scripts.kind_defaults import LIST_REFERENCE
 from coach.scripts.kind_rules import article, read_kind_fields
 from coach.scripts.model import (
     COMMON_KEYS,
@@ -269,8 +270,15 @@ class _ScriptBuilder(NodeReader):
             self.references.add_template(
                 node, fields["default"], "default", EARLIER, order, needs_list=needs_list
             )
-        if isinstance(fields.get("options_from"), str):
-            self.references.add_source(entries["options_from"].value, fields["options_from"], order)
+        if isinstance(fields.get("default"), tuple) and kind in LIST_KINDS:
+            for node in entries["default"].value.value:
+                if isinstance(node.value, str) and LIST_REFERENCE.match(node.value):
+                    self.references.add_template(
+                        node, node.value, "default", EARLIER, order, needs_list=True
+                    )
+        for key in ("options_from", "except_from"):
+            if isinstance(fields.get(key), str):
+                self.references.add_source(entries[key].value, fields[key], order, key)
 
     # --- values shared by scripts, steps and prompts ----------------------------
 

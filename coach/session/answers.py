@@ -32,9 +32,17 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 
 
 def check_answer(
-    prompt: Prompt, raw: Any, *, today: date, options: Sequence[str] | None = None
+    prompt: Prompt,
+    raw: Any,
+    *,
+    today: date,
+    options: Sequence[str] | None = None,
+    excluded: Sequence[str] = (),
 ) -> Any:
-    """The typed answer to ``prompt``, or ``None`` when an optional one is left empty."""
+    """The typed answer to ``prompt``, or ``None`` when an optional one is left empty.
+
+    ``excluded``: items an earlier answer holds that this one may not take again
+    (``except_from``)."""
     if prompt.kind == "info":
         return None
     if prompt.kind == "confirm":
@@ -46,7 +54,7 @@ def check_answer(
             return _empty(prompt, _empty_list_message(prompt))
         if prompt.kind == "list":
             return _check_list(prompt, items)
-        return _check_multi_choice(prompt, items, options)
+        return _check_multi_choice(prompt, items, options, excluded)
     text = _as_text(raw)
     text = _strip_blank_lines(text) if prompt.kind == "long_text" else text.strip()
     if not text:
@@ -135,9 +143,13 @@ def _match_option(text: str, options: Sequence[str]) -> str | None:
     return next((option for option in options if option.casefold() == folded), None)
 
 
-def _check_multi_choice(prompt: Prompt, items: list[str], options: Sequence[str]) -> list[str]:
+def _check_multi_choice(
+    prompt: Prompt, items: list[str], options: Sequence[str], excluded: Sequence[str] = ()
+) -> list[str]:
     picked: list[str] = []
     for item in items:
+        if _match_option(item, excluded) is not None:
+            raise AnswerRefused(f"'{item}' is already in your answer to an earlier question.")
         canonical = _match_option(item, options)
         if canonical is None and not prompt.other:
             raise AnswerRefused(f"'{item}' is not one of the options: {', '.join(options)}.")
@@ -155,6 +167,8 @@ def _check_list(prompt: Prompt, items: list[str]) -> list[str]:
         raise AnswerRefused(f"List {rule} (you have {len(items)}).")
     limit = prompt.item_max_length
     for number, item in enumerate(items, start=1):
+        if _match_option(item, items[: number - 1]) is not None:
+            raise AnswerRefused(f"'{item}' is listed twice; keep each item once.")
         if not _is_one_line(item):
             raise AnswerRefused(f"Item {number} has more than one line; make it one item each.")
         if limit is not None and len(item) > limit:
