@@ -575,7 +575,7 @@ def test_a_bad_date_answer_explains_itself():
         (prompt("text", pattern=r"\d+", pattern_hint="Digits only"), "Digits only"),
         (
             prompt("text", limits=(("headline", 5),)),
-            "Headline counted as a web form counts (most emoji count 2)",
+            "Counted: headline as a web form does (an emoji is 2)",
         ),
         (prompt("choice", options=("a",)), ""),
         (prompt("choice", options=("a",), other=True), "Pick one, or write your own"),

@@ -57,8 +57,10 @@ def test_the_hint_says_which_rule_each_counter_uses() -> None:
         limits=(Limit("LinkedIn headline", 220), Limit("X bio", 160, X_WEIGHTED)),
     )
     hint = describe_rules(prompt, today=date(2026, 3, 2))
-    assert "LinkedIn headline counted as a web form counts" in hint
-    assert "X bio counted as X counts (most emoji and CJK characters count 2)" in hint
+    assert hint == (
+        "Counted: LinkedIn headline as a web form does (an emoji is 2);"
+        " X bio as X does (emoji and CJK are 2)"
+    )
 
 
 def test_the_length_counter_and_the_message_say_the_same_number() -> None:

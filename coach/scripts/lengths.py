@@ -23,8 +23,8 @@ COUNTS = (UTF16, X_WEIGHTED)
 """The counting rules a limit may name (``count:``)."""
 
 RULE_WORDS = {
-    UTF16: "as a web form counts (most emoji count 2)",
-    X_WEIGHTED: "as X counts (most emoji and CJK characters count 2)",
+    UTF16: "as a web form does (an emoji is 2)",
+    X_WEIGHTED: "as X does (emoji and CJK are 2)",
 }
 """How a hint says each rule."""
 

@@ -347,13 +347,12 @@ def describe_rules(prompt: Prompt, *, today: date) -> str:
 
 
 def _limits_hint(prompt: Prompt) -> str:
-    """Which rule each counter counts by: ``X bio counted as X counts (...)``."""
+    """Which rule each counter counts by: ``Counted: X bio as X does (...)``."""
     names: dict[str, list[str]] = {}
     for limit in map(limit_of, prompt.limits):
         names.setdefault(limit.count, []).append(limit.name)
-    return "; ".join(
-        f"{', '.join(shown)} counted {RULE_WORDS[rule]}" for rule, shown in names.items()
-    )
+    said = [f"{', '.join(shown)} {RULE_WORDS[rule]}" for rule, shown in names.items()]
+    return "Counted: " + "; ".join(said) if said else ""
 
 
 def _scale_hint(prompt: Prompt) -> str:

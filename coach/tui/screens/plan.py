@@ -51,7 +51,7 @@ class PlanScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export", tooltip="To a Markdown file"),
         Binding("e", "edit", "Edit", tooltip="Change one of your answers"),
-        Binding("d", "due_date", "Due date", tooltip="Change when the focused action is due"),
+        Binding("d", "due_date", "Due", tooltip="Change when the focused action item is due"),
         Binding("c", "check_in", "Check in", tooltip="Tick what is done, then a few questions"),
         Binding("g", "progress", "Progress", tooltip="How this plan is going"),
         Binding("escape", "close", "Back"),
@@ -252,12 +252,13 @@ class PlanScreen(CoachScreen):
     # -- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit":
-            return self.script is not None
+        on_an_action = isinstance(self.focused, ActionCheckbox)
+        if action == "edit":  # the answers; on an action item, d changes its date instead
+            return self.script is not None and not on_an_action
         if action in ("check_in", "progress"):
             return self.finished
-        if action == "due_date":
-            return bool(self.actions) or bool(self.chain and self.chain.checkin_actions())
+        if action == "due_date":  # in the footer while an action item has focus
+            return on_an_action
         return True
 
     def action_export(self) -> None:
