@@ -22,6 +22,7 @@ from coach.tui.screens.checkin import OpeningActionsScreen
 from coach.tui.screens.common import CoachDialog, cell
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.damaged import UnreadableSessionDialog
+from coach.tui.screens.due_date import DueDateDialog
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
@@ -112,6 +113,7 @@ def binding_rows(app_bindings: Iterable[BindingType]) -> list[Row]:
         ("History", HistoryScreen.BINDINGS),
         ("Delete dialog", ConfirmDialog.BINDINGS),
         ("Export dialog", ExportDialog.BINDINGS),
+        ("Due date dialog", DueDateDialog.BINDINGS),
         ("Unreadable session", UnreadableSessionDialog.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     )
