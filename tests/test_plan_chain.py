@@ -102,3 +102,14 @@ def test_a_date_that_is_no_date_is_refused_plainly(restored, capsys):
     assert main(["--data-dir", str(data), "reschedule", action, "soon"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("coach: 'soon' is not a date I know") and "Traceback" not in err
+
+
+def test_show_with_a_damaged_follow_up_index_still_prints_the_plan(restored, capsys):
+    plan_id, data = restored
+    run(capsys, "--data-dir", str(data), "progress")  # builds the index
+    index = data / "followup.json"
+    index.write_bytes(b"{not json")
+    assert main(["--data-dir", str(data), "show", plan_id]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# My comeback plan") and "followup.json" in err
+    assert index.read_bytes() == b"{not json"

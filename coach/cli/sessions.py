@@ -151,7 +151,11 @@ def _plan_markdown(store: Store, record, lookup) -> str:
     from coach.followup.plan import render_plan
     from coach.session.snapshot import session_script
 
-    chain = load_chain(store, record, lookup)
+    try:
+        chain = load_chain(store, record, lookup)
+    except CoachError as error:  # e.g. a damaged follow-up index: still show the plan
+        print(f"coach: the plan is shown without its check-ins: {error}", file=sys.stderr)
+        chain = None
     return render_plan(record, session_script(record, lookup), chain=chain)
 
 
