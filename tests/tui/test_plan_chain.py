@@ -10,10 +10,11 @@ from textual.widgets import Input, Markdown
 
 from coach.store.sessions import Store
 from coach.tui.screens.due_date import DueDateDialog
+from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 
-from .conftest import FIXED_TODAY, AppFactory, Scripts
+from .conftest import FIXED_TODAY, AppFactory, Scripts, shown_text
 from .followthrough_support import (
     catalog,
     finished_checkin,
@@ -54,6 +55,10 @@ async def test_the_plan_lists_a_checkins_actions_and_its_next_date(
         assert recorded_done(store, checkin.id) == [True]
         assert indexed_done(store, checkin.id) == [True]
         assert "- [x] Post the workshop" in app.screen.full_plan()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Next check-in: 2026-03-12" in shown_text(app.screen)
 
 
 async def test_d_changes_one_actions_due_date_and_leaves_the_others(
