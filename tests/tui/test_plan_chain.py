@@ -87,3 +87,38 @@ async def test_d_changes_one_actions_due_date_and_leaves_the_others(
         assert "by 2026-03-05" in str(app.screen.query_one("#action-0", ActionCheckbox).label)
     dues = [action["due"] for action in store.get(plan.id).actions]
     assert dues == ["2026-03-05", "2026-03-09"]
+
+
+def comeback_at(store: Store, answers: dict, position: str) -> str:
+    from coach.scripts.catalog import find_script
+
+    script = find_script(catalog(), "comeback")
+    record = store.create(script.id, script.source, script.title)
+    return store.update(record.id, answers=answers, position=position).id
+
+
+async def test_left_out_offers_only_channels_not_used(make_app: AppFactory, store: Store) -> None:
+    from textual.widgets import SelectionList
+
+    used = {"setback": "A quiet launch", "expected": "More.", "confidence": 3}
+    used["channels_used"] = ["Email", "Private messages"]
+    app = make_app(resume=comeback_at(store, used, "channels_left_out"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        picks = app.screen.query_one(SelectionList)
+        offered = [str(picks.get_option_at_index(n).prompt) for n in range(picks.option_count)]
+        assert "Phone calls" in offered
+        assert "Email" not in offered and "Private messages" not in offered
+
+
+async def test_channels_you_can_use_now_start_from_used_and_left_out(
+    make_app: AppFactory, store: Store
+) -> None:
+    from coach.tui.widgets.list_input import ListInput
+
+    answers = {"setback": "A quiet launch", "channels_used": ["Email"]}
+    answers["channels_left_out"] = ["Phone calls", "In person"]
+    app = make_app(resume=comeback_at(store, answers, "channels_available"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(ListInput).items == ["Email", "Phone calls", "In person"]
