@@ -58,7 +58,10 @@ def measure(text: str, count: str = UTF16) -> int:
 
 def x_weighted_length(text: str) -> int:
     """X's weighted length of ``text`` (see the module's notes)."""
-    points = [ord(ch) for ch in unicodedata.normalize("NFC", text)]
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return len(text)  # the usual headline: every character counts 1
+    points = [ord(ch) for ch in text]
     total = 0
     index = 0
     while index < len(points):
@@ -73,7 +76,7 @@ def x_weighted_length(text: str) -> int:
 
 
 def _light(point: int) -> bool:
-    return any(low <= point <= high for low, high in _X_LIGHT)
+    return point <= 4351 or any(low <= point <= high for low, high in _X_LIGHT[1:])
 
 
 def _is_pictographic(point: int) -> bool:
@@ -94,6 +97,8 @@ def _emoji_end(points: list[int], start: int) -> int:
     """Where the emoji starting at ``start`` ends; ``start`` itself when none starts there."""
     first = points[start]
     after = start + 1
+    if first < 0xA9 and first not in _KEYCAP_BASES:
+        return start  # plain Latin: no emoji starts here
     if first in _KEYCAP_BASES:
         here = after + (after < len(points) and points[after] == _VS16)
         return here + 1 if here < len(points) and points[here] == _KEYCAP else start
