@@ -67,6 +67,9 @@ def test_text_is_written_as_utf8_not_escaped(tmp_path):
         (b'{"sessions": [1]}', "is not a JSON object of tables"),
         (b'{"sessions": {"1": 2}}', "is not a JSON object of tables"),
         (b'{"meta": {"1": {"format": "one"}}}', "format version is not a whole number"),
+        (b'{"t": {"1": {"n": NaN}}}', "holds NaN, which JSON does not allow"),
+        (b'{"t": {"1": {"n": -Infinity}}}', "holds -Infinity, which JSON does not allow"),
+        (b'{"t": {"1": {"s": "a\\ud800"}}}', "not valid Unicode (a lone surrogate)"),
     ],
 )
 def test_a_damaged_file_is_named_with_what_is_wrong_and_how_to_go_on(tmp_path, content, what):
@@ -79,6 +82,12 @@ def test_a_damaged_file_is_named_with_what_is_wrong_and_how_to_go_on(tmp_path, c
     assert what in message
     assert "It was not changed. Move it aside (or restore it from a backup)" in message
     assert path.read_bytes() == content
+
+
+def test_a_pair_of_surrogate_escapes_is_one_character(tmp_path):
+    path = tmp_path / "db.json"
+    path.write_bytes(b'{"t": {"1": {"s": "\\ud83d\\ude00"}}}')
+    assert AtomicJSONStorage(path).read()["t"]["1"]["s"] == "\U0001f600"
 
 
 def test_a_file_from_a_newer_format_is_refused(tmp_path):

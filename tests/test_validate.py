@@ -1146,7 +1146,7 @@ def test_merge_keys_are_refused():
 
 def test_deeply_nested_yaml_is_a_problem_not_a_crash():
     assert problems("a: " + "[" * 5000 + "]" * 5000 + "\n") == [
-        "s.yaml:1:1: this file is nested too deeply to be a script"
+        "s.yaml:1:1003: this file is nested too deeply to be a script"
     ]
 
 

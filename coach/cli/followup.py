@@ -34,7 +34,7 @@ EPILOG = """\
   reschedule ACTION DATE      give an action item its own due date (2026-12-24, +3d, +1w)
   progress [SESSION]          how a plan is going: actions, check-ins, tracked metrics
   due                         what is due or overdue today (nothing when nothing is)
-  serve [--host H] [--port P] the app in a browser, with textual-serve"""
+  serve [--host H] [--port P] the app in a browser, behind a token it prints"""
 
 DUE_LINES = 5
 """``coach due`` stays this short; more is summed up in one line."""
@@ -72,10 +72,27 @@ def _lookup(args: argparse.Namespace) -> Callable[[str], Any]:
     return lookup
 
 
-def _facts(args: argparse.Namespace) -> list[SessionFacts]:
+def _facts(args: argparse.Namespace, *, say_skipped: bool = True) -> list[SessionFacts]:
+    """The facts of every finished plan; one whose file cannot be read is left out, and
+    (with ``say_skipped``) said so in one line on stderr, as ``export --all`` does."""
     from coach.followup.index import load_facts
 
-    return load_facts(_store(args), _lookup(args))
+    unreadable: list[Any] = []
+    facts = load_facts(_store(args), _lookup(args), unreadable)
+    for error in unreadable if say_skipped else ():
+        print(
+            f"coach: skipped a session that cannot be read: {one_line(str(error))}", file=sys.stderr
+        )
+    return facts
+
+
+def escaping_streams() -> None:
+    """Text that is not Unicode (a lone surrogate in a damaged file) is printed escaped,
+    like a control character, instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def one_line(text: str) -> str:
@@ -123,7 +140,8 @@ def actions(args: argparse.Namespace) -> int:
     for row in rows:
         due = (row.action.due or "-") + ("!" if row.overdue(day) else "")
         lines.append(
-            f"{mark[row.action.done] if args.all else ''}{row.action.id:<8}  {due:<11}  "
+            f"{mark[row.action.done] if args.all else ''}{one_line(row.action.id):<8}  "
+            f"{one_line(due):<11}  "
             f"{_cell(row.plan_title, 20)}  {one_line(row.action.text)}"
         )
     sys.stdout.write("\n".join(lines) + "\n")
@@ -156,7 +174,7 @@ def done(args: argparse.Namespace) -> int:
     row, changed = tick_action(
         store, FollowUp(store.data_dir), args.action, done=not args.undo, lookup=_lookup(args)
     )
-    what = f"{row.action.id}: {one_line(row.action.text)} ({one_line(row.plan_title)})"
+    what = f"{one_line(row.action.id)}: {one_line(row.action.text)} ({one_line(row.plan_title)})"
     if changed:
         print(("Unticked " if args.undo else "Ticked ") + what)
     else:
@@ -212,7 +230,7 @@ def progress_lines(report: ProgressReport) -> list[str]:
     from coach.followup.report import format_number, sparkline
 
     plan = report.plan
-    lines = [one_line(plan.title or plan.script_id), f"  plan {plan.session_id}", ""]
+    lines = [one_line(plan.title or plan.script_id), f"  plan {one_line(plan.session_id)}", ""]
     if report.days_since_setback is not None:
         lines.append(f"Days since the setback: {report.days_since_setback}")
     lines.append(f"Action items done: {report.actions_done} of {report.actions_total}")
@@ -241,7 +259,7 @@ def due(args: argparse.Namespace) -> int:
     from coach.followup.report import due_today
 
     day = today()
-    items = due_today(_facts(args), day)
+    items = due_today(_facts(args, say_skipped=False), day)  # quiet: a shell start-up line
     lines = [_due_line(item, day) for item in items]
     if len(lines) > DUE_LINES:
         rest = len(lines) - (DUE_LINES - 1)
@@ -255,7 +273,7 @@ def _due_line(item: DueItem, day: date) -> str:
     when = "due today" if item.day == day else f"overdue since {item.day.isoformat()}"
     if item.kind == "checkin":
         return f"Check-in {when}: {one_line(item.plan_title)}"
-    text = f"{one_line(item.text)} ({one_line(item.plan_title)}) [{item.action_id}]"
+    text = f"{one_line(item.text)} ({one_line(item.plan_title)}) [{one_line(item.action_id)}]"
     return f"{when[0].upper()}{when[1:]}: {text}"
 
 
@@ -286,7 +304,7 @@ def export_ics(args: argparse.Namespace) -> int:
     from coach.files import write_atomically
 
     write_atomically(Path(output), payload)
-    print(f"Wrote {output}", file=sys.stderr)
+    print(f"Wrote {one_line(output)}", file=sys.stderr)
     return 0
 
 
@@ -321,7 +339,10 @@ def add_commands(
         "--public-url",
         metavar="URL",
         default=None,
-        help="the address browsers use, when behind a proxy",
+        help="the address browsers use, when behind a proxy or on 0.0.0.0",
+    )
+    serving.add_argument(
+        "--no-browser", action="store_true", help="print the address but open no browser"
     )
     return {
         "actions": actions,
@@ -342,10 +363,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     handlers = add_commands(commands, common)
     args = parser.parse_args(argv)
+    escaping_streams()
     try:
         return handlers[args.command](args)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.errors import CoachError
+from coach.text import escape_controls
 
 _EPILOG = """\
 commands:
@@ -93,10 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("export needs a SESSION or --all (not both)")
     if args.command == "export" and args.all and args.format in ("md", "ics"):
         parser.error("export --all writes JSON; export one SESSION for Markdown or a calendar")
+    from coach.cli.followup import escaping_streams
+
+    escaping_streams()
     try:
         return run(args)
     except CoachError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

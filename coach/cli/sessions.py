@@ -11,7 +11,6 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.errors import CoachError
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
 
@@ -35,8 +34,16 @@ def _catalog(args: argparse.Namespace):
 
 
 def _lookup(args: argparse.Namespace):
-    entries = {entry.id: entry.script for entry in _catalog(args)}
-    return entries.get
+    """Finds installed scripts by id; the folders are read only if it is ever asked (a
+    session that keeps its own script never needs them, nor a broken script in them)."""
+    found: dict = {}
+
+    def lookup(script_id: str):
+        if "entries" not in found:
+            found["entries"] = {entry.id: entry.script for entry in _catalog(args)}
+        return found["entries"].get(script_id)
+
+    return lookup
 
 
 def _write(text: str, output: str | None) -> None:
@@ -44,7 +51,7 @@ def _write(text: str, output: str | None) -> None:
         from coach.files import write_atomically
 
         write_atomically(Path(output), text.encode("utf-8"))
-        print(f"Wrote {output}", file=sys.stderr)
+        print(f"Wrote {escape_controls(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 
@@ -114,7 +121,7 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
         count = len(listed.id[part])
         times = local_minutes([*listed.started_at[part], *listed.updated_at[part]])
         columns = (
-            listed.id[part],
+            _printable(listed.id[part]),
             _printable(listed.script_id[part]),
             list(map(_STATUS_CELL.__getitem__, listed.status[part])),
             times[:count],
@@ -147,6 +154,7 @@ def show(args: argparse.Namespace) -> int:
 
 def _plan_markdown(store: Store, record, lookup) -> str:
     """The plan as ``coach show`` prints it: with its check-ins' dates and action items."""
+    from coach.errors import CoachError
     from coach.followup.chain import load_chain
     from coach.followup.plan import render_plan
     from coach.session.snapshot import session_script
@@ -154,7 +162,8 @@ def _plan_markdown(store: Store, record, lookup) -> str:
     try:
         chain = load_chain(store, record, lookup)
     except CoachError as error:  # e.g. a damaged follow-up index: still show the plan
-        print(f"coach: the plan is shown without its check-ins: {error}", file=sys.stderr)
+        said = escape_controls(str(error))
+        print(f"coach: the plan is shown without its check-ins: {said}", file=sys.stderr)
         chain = None
     return render_plan(record, session_script(record, lookup), chain=chain)
 
@@ -186,7 +195,7 @@ def _export_all(store: Store, output: str | None) -> int:
     unreadable: list[UnreadableSession] = []
     _write(export_json(store.all_records(unreadable), single=False), output)
     for error in unreadable:
-        print(f"coach: left out of the export: {error}", file=sys.stderr)
+        print(f"coach: left out of the export: {escape_controls(str(error))}", file=sys.stderr)
     return 1 if unreadable else 0
 
 
@@ -195,20 +204,19 @@ def _format_from_name(output: str | None) -> str:
 
 
 def import_sessions(args: argparse.Namespace) -> int:
-    from coach.store.backup import parse_import
+    from coach.store.backup import parse_import, read_backup
 
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CoachError(f"Could not read {args.file}: {error}. Nothing was imported.") from None
-    records = parse_import(text, args.file)
+    records = parse_import(read_backup(Path(args.file)), args.file)
     lookup = _lookup(args)
     for record in records:
         if not record.script_source.strip() and (script := lookup(record.script_id)):
             record.script_source = script.source
     added, skipped = _store(args).import_records(records)
     for session_id in skipped:
-        print(f"Skipped {session_id}: a session with this id already exists.", file=sys.stderr)
+        print(
+            f"Skipped {escape_controls(session_id)}: a session with this id already exists.",
+            file=sys.stderr,
+        )
     print(f"Imported {len(added)} session{'s' if len(added) != 1 else ''}.", file=sys.stderr)
     return 0
 
@@ -222,7 +230,7 @@ def scripts(args: argparse.Namespace) -> int:
         where = f"{entry.origin}: {entry.path}"
         if entry.overrides is not None:
             where += f" (overrides the {entry.overrides.origin} script {entry.overrides.path})"
-        print(f"{entry.id:<14}  {escape_controls(entry.title)}")
+        print(f"{escape_controls(entry.id):<14}  {escape_controls(entry.title)}")
         print(f"{'':<14}  {escape_controls(where)}")
         for problem in entry.problems:
             print(f"{'':<14}  problem: {escape_controls(str(problem))}")
@@ -240,5 +248,5 @@ def validate(args: argparse.Namespace) -> int:
         if problems:
             failed = True
         else:
-            print(f"{name}: ok")
+            print(f"{escape_controls(name)}: ok")
     return 1 if failed else 0

@@ -49,7 +49,8 @@ def export_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _text(record.title or record.script_id))
+    name = " ".join(_text(record.title or record.script_id).splitlines())
+    calendar.add("x-wr-calname", name)  # not a TEXT value: one line, or no calendar at all
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     checkin = parse_day(facts.checkin_date)
     if chain is not None and chain.next_checkin is not None:
@@ -97,7 +98,7 @@ def export_ics_text(store: Store, session_ref: str, lookup: ScriptLookup | None 
 
 def _event(key: str, day: date, summary: str, description: str, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", f"{key}@{UID_DOMAIN}")
+    event.add("uid", f"{escape_controls(key)}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))

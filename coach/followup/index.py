@@ -85,17 +85,37 @@ class FollowUp:
             return found  # as just saved
         return make_glance(entries.values(), None)  # e.g. where the folder cannot be written
 
-    def refresh(self, store: Store, lookup: ScriptLookup | None = None) -> list[SessionFacts]:
-        """Bring both files up to date with the store (cheaply); return every entry."""
+    def refresh(
+        self,
+        store: Store,
+        lookup: ScriptLookup | None = None,
+        unreadable: list[UnreadableSession] | None = None,
+    ) -> list[SessionFacts]:
+        """Bring both files up to date with the store (cheaply); return every entry.
+
+        A finished session whose file cannot be read has no entry; given a list
+        ``unreadable``, its error is added there (on every refresh, until it is
+        readable again or gone).
+        """
         if not self.data_dir.is_dir():
             return []  # nothing stored yet: create nothing
-        entries = self._sync(store, lookup)
+        entries = self._sync(store, lookup, unreadable)
         return list((self._read_entries() if entries is None else entries).values())
 
-    def _sync(self, store: Store, lookup: ScriptLookup | None) -> dict[str, SessionFacts] | None:
-        """Bring both files up to date: None when they were, else the current entries."""
+    def _sync(
+        self,
+        store: Store,
+        lookup: ScriptLookup | None,
+        unreadable: list[UnreadableSession] | None = None,
+    ) -> dict[str, SessionFacts] | None:
+        """Bring both files up to date: None when they were, else the current entries.
+
+        While a finished session cannot be read, the glance is not marked as
+        current, so that the next sync tries (and reports) it again.
+        """
+        skipped: list[UnreadableSession] = [] if unreadable is None else unreadable
         if not self.path.is_file():
-            return {f.session_id: f for f in self.rebuild(store, lookup)}
+            return {f.session_id: f for f in self.rebuild(store, lookup, skipped)}
         now = store_signature(store)
         glance = self._read_glance()
         if glance is not None and glance.seen == now:
@@ -111,28 +131,46 @@ class FollowUp:
             if key not in entries or entries[key].updated_at != when
         ]
         gone = [key for key in entries if key not in completed]
-        fresh = _derive(store, stale, lookup, entries)
-        self._save_quietly(lambda table: _apply(table, fresh, gone), now)
+        before = len(skipped)
+        fresh = _derive(store, stale, lookup, entries, skipped)
+        failed = len(skipped) > before
+        if fresh or gone or not failed:
+            self._save_quietly(lambda table: _apply(table, fresh, gone), None if failed else now)
         for key in gone:
             del entries[key]
         entries.update(fresh)
         return entries
 
-    def rebuild(self, store: Store, lookup: ScriptLookup | None = None) -> list[SessionFacts]:
-        """Build both files from every completed session, reading each once."""
+    def rebuild(
+        self,
+        store: Store,
+        lookup: ScriptLookup | None = None,
+        unreadable: list[UnreadableSession] | None = None,
+    ) -> list[SessionFacts]:
+        """Build both files from every completed session, reading each once.
+
+        A finished session that cannot be read has no entry (its error is added
+        to ``unreadable`` when given); one not finished is no concern of follow-up.
+        """
         now = store_signature(store)
         scripts = FactsReader(lookup)
+        failed: list[UnreadableSession] = []
         facts = [
             scripts.facts(record)
-            for record in store.all_records(unreadable=[])
+            for record in store.all_records(failed)
             if record.status == "completed"
-        ]  # a session that cannot be read has none
+        ]
+        if failed:
+            finished = {row.id for row in store.list_sessions() if row.status == "completed"}
+            failed = [error for error in failed if error.path.stem in finished]
+            if unreadable is not None:
+                unreadable.extend(failed)
 
         def replace_all(table: dict[str, Any]) -> None:
             table.clear()
             table.update((f.session_id, f.to_json()) for f in facts)
 
-        self._save_quietly(replace_all, now)
+        self._save_quietly(replace_all, None if failed else now)
         return facts
 
     # -- changing ------------------------------------------------------------
@@ -239,9 +277,14 @@ def store_signature(store: Store) -> Signature:
     return found
 
 
-def load_facts(store: Store, lookup: ScriptLookup | None = None) -> list[SessionFacts]:
-    """The current facts of every finished session: what the commands read."""
-    return FollowUp(store.data_dir).refresh(store, lookup)
+def load_facts(
+    store: Store,
+    lookup: ScriptLookup | None = None,
+    unreadable: list[UnreadableSession] | None = None,
+) -> list[SessionFacts]:
+    """The current facts of every finished session: what the commands read (a finished
+    session that cannot be read is left out, and added to ``unreadable`` when given)."""
+    return FollowUp(store.data_dir).refresh(store, lookup, unreadable)
 
 
 def load_glance(store: Store, lookup: ScriptLookup | None = None) -> Glance:
@@ -263,16 +306,21 @@ def _apply(table: dict[str, Any], fresh: dict[str, SessionFacts], gone: Iterable
 
 
 def _derive(
-    store: Store, keys: list[str], lookup: ScriptLookup | None, known: dict[str, SessionFacts]
+    store: Store,
+    keys: list[str],
+    lookup: ScriptLookup | None,
+    known: dict[str, SessionFacts],
+    unreadable: list[UnreadableSession],
 ) -> dict[str, SessionFacts]:
-    """Facts of the sessions ``keys``, keeping when each was first seen completed."""
+    """Facts of the sessions ``keys``, keeping when each was first seen completed; the
+    errors of those that cannot be read are added to ``unreadable``."""
     if not keys:
         return {}
     wanted = set(keys)
     if len(keys) <= FEW_STALE:
-        records: Iterable[SessionRecord] = _each(store, keys)
+        records: Iterable[SessionRecord] = _each(store, keys, unreadable)
     else:
-        records = (record for record in store.all_records([]) if record.id in wanted)
+        records = _wanted(store, wanted, unreadable)
     fresh: dict[str, SessionFacts] = {}
     scripts = FactsReader(lookup)
     for record in records:
@@ -284,10 +332,24 @@ def _derive(
     return fresh
 
 
-def _each(store: Store, keys: list[str]) -> Iterator[SessionRecord]:
-    """The sessions ``keys``, but those deleted meanwhile by another process."""
+def _each(
+    store: Store, keys: list[str], unreadable: list[UnreadableSession]
+) -> Iterator[SessionRecord]:
+    """The sessions ``keys``, but those deleted meanwhile by another process and those
+    whose file cannot be read (added to ``unreadable``)."""
     for key in keys:
         try:
             yield store.get(key)
-        except (UnknownSession, UnreadableSession):
-            continue  # deleted meanwhile, or its file cannot be read (said when opened)
+        except UnknownSession:
+            continue  # deleted meanwhile
+        except UnreadableSession as error:
+            unreadable.append(error)
+
+
+def _wanted(
+    store: Store, wanted: set[str], unreadable: list[UnreadableSession]
+) -> Iterator[SessionRecord]:
+    """The sessions ``wanted``, in one pass over all (see ``_each``)."""
+    failed: list[UnreadableSession] = []
+    yield from (record for record in store.all_records(failed) if record.id in wanted)
+    unreadable.extend(error for error in failed if error.path.stem in wanted)

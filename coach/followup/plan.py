@@ -173,7 +173,7 @@ def _actions_section(actions: list[dict[str, Any]], chain: PlanChain | None = No
 
 def _action_line(action: ActionItem, origin: str = "") -> str:
     box = "x" if action.done else " "
-    due = f" (by {action.due})" if action.due else ""
+    due = f" (by {escape_markdown(action.due)})" if action.due else ""
     return f"- [{box}] {escape_markdown(action.text)}{due}{origin}"
 
 

@@ -3,9 +3,9 @@
 Like Python's own bytecode cache: a script is taken from the cache only while
 its file has the same size, modification time and inode as when it was
 loaded, and only by a coach whose script model has the same shape (the
-classes' fields, the format and coach versions). Only valid scripts are kept;
-a script with problems is read again every time, so its problems are always
-current. ``coach validate`` and ``coach scripts`` never use it.
+classes' fields, the format and coach versions, the version of the checks).
+Only valid scripts are kept; a script with problems is read again every
+time, so its problems are always current. ``coach validate`` and ``coach scripts`` never use it.
 
 The cache is ``<data>/cache/scripts.pickle``: private like everything in the
 data folder, written atomically under the folder's lock, and never created
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from coach import __version__
 from coach.scripts.model import FORMAT_VERSION, Prompt, Script, Step
+from coach.scripts.yaml_limits import CHECKS_VERSION
 
 FOLDER = "cache"
 FILE_NAME = "scripts.pickle"
@@ -42,7 +43,7 @@ def model_shape() -> tuple[object, ...]:
     classes = tuple(
         (cls.__name__, tuple(f.name for f in fields(cls))) for cls in (Script, Step, Prompt)
     )
-    return __version__, FORMAT_VERSION, classes
+    return __version__, FORMAT_VERSION, CHECKS_VERSION, classes
 
 
 class LoadedScripts:

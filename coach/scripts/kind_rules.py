@@ -243,7 +243,9 @@ def _labels(reader: NodeReader, node: Node, low: int, high: int) -> tuple | None
                 point, f"label '{point.value}' should be a point of the scale, a whole number"
             )
             continue
-        value = reader.construct(point)
+        value = reader.integer(point, "a scale point")
+        if value is None:
+            continue
         text = reader.text(entry.value, f"the label of {value}")
         if low < high and not low <= value <= high:
             reader.report(point, f"label {value} is outside the scale ({low} to {high})")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from coach.scripts.model import Problem
+from coach.scripts.yaml_limits import MAX_DIGITS, digits
 from coach.scripts.yaml_nodes import (
     MappingNode,
     Node,
@@ -170,6 +171,13 @@ class NodeReader:
             )
         return f"{name} should be text"
 
+    def integer(self, node: ScalarNode, name: str) -> int | None:
+        """The value of a whole-number scalar; one of too many digits is reported."""
+        if digits(node.value) > MAX_DIGITS:
+            self.report(node, f"{name} is too large: a number here has at most {MAX_DIGITS} digits")
+            return None
+        return self.construct(node)
+
     def boolean(self, node: Node, name: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return self.construct(node)
@@ -181,7 +189,9 @@ class NodeReader:
         if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
             self.report(node, f"{name} should be a whole number")
             return None
-        value = self.construct(node)
+        value = self.integer(node, name)
+        if value is None:
+            return None
         if minimum is not None and value < minimum:
             if minimum == 0:
                 self.report(node, f"{name} cannot be negative")
@@ -191,7 +201,9 @@ class NodeReader:
         return value
 
     def number(self, node: Node, name: str) -> int | float | None:
-        if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
+        if isinstance(node, ScalarNode) and node.tag == INT_TAG:
+            return self.integer(node, name)
+        if isinstance(node, ScalarNode) and node.tag == FLOAT_TAG:
             value = self.construct(node)
             if math.isfinite(value):
                 return value

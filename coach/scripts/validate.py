@@ -8,6 +8,8 @@ only when there are none.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -31,7 +33,14 @@ from coach.scripts.model import (
 )
 from coach.scripts.node_reader import INT_TAG, NULL_TAG, Entry, NodeReader, suggestion
 from coach.scripts.references import ANY, EARLIER, EARLIER_STEPS, Place, References
-from coach.scripts.yaml_nodes import Node, ScalarNode, compose, yaml_error_problem
+from coach.scripts.yaml_limits import MAX_SCRIPT_CHARS, refused, too_long
+from coach.scripts.yaml_nodes import (
+    NESTED_TOO_DEEPLY,
+    Node,
+    ScalarNode,
+    compose,
+    yaml_error_problem,
+)
 
 __all__ = ["load_script", "load_script_file", "load_script_text"]
 
@@ -50,13 +59,15 @@ ID_RULE = {
 
 def load_script_text(text: str, path: str = "<script>") -> tuple[Script | None, list[Problem]]:
     """The script in ``text`` and its problems; the script only when there are none."""
+    if problems := refused(text, path):
+        return None, problems  # too long, or aliases: nothing is composed or walked
     try:
         node, loader = compose(text)
     except yaml.YAMLError as error:
         found = yaml_error_problem(error, text)
         return None, [Problem(path, found.line, found.column, found.message)]
     except RecursionError:
-        return None, [Problem(path, 1, 1, "this file is nested too deeply to be a script")]
+        return None, [Problem(path, 1, 1, NESTED_TOO_DEEPLY)]
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG and not node.value):
         return None, [Problem(path, 1, 1, "this script is empty: start it with 'coach-script: 1'")]
     builder = _ScriptBuilder(path, text, loader)
@@ -69,9 +80,11 @@ def load_script_file(path: str | Path) -> tuple[Script | None, list[Problem]]:
     """Like :func:`load_script_text` for a file; an unreadable file is a problem too."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_script_bytes(Path(path))
     except OSError as error:
         return None, [Problem(name, 1, 1, f"cannot read this file: {error.strerror or error}")]
+    except ValueError as error:
+        return None, [Problem(name, 1, 1, str(error))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -79,6 +92,24 @@ def load_script_file(path: str | Path) -> tuple[Script | None, list[Problem]]:
         message = f"this file is not UTF-8 text (a bad byte on line {line}); save it as UTF-8"
         return None, [Problem(name, 1, 1, message)]
     return load_script_text(text.removeprefix("\ufeff"), name)
+
+
+def _read_script_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_SCRIPT_CHARS`` * 4 bytes.
+
+    Opened without blocking, so that a FIFO or a device named like a script
+    never hangs a listing; raises ValueError, with the reason, for anything else.
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("this is not a regular file, so it cannot be a script")
+        limit = MAX_SCRIPT_CHARS * 4  # UTF-8 takes at most four bytes a character
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(too_long(status.st_size, "bytes"))
+    return data
 
 
 def load_script(path: str | Path) -> Script:
@@ -135,7 +166,9 @@ class _ScriptBuilder(NodeReader):
         if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
             self.report(node, "'coach-script' should be the format version: coach-script: 1")
             return True
-        version = self.construct(node)
+        version = self.integer(node, "'coach-script'")
+        if version is None:
+            return False
         if version > FORMAT_VERSION:
             self.report(
                 node,

@@ -28,6 +28,9 @@ __all__ = [
     "yaml_error_problem",
 ]
 
+TOO_DEEP = "exceeded maximum nesting depth"
+"""libyaml's problem for nesting deeper than it allows (1,000 levels)."""
+
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -60,8 +63,9 @@ def compose(text: str) -> tuple[Node | None, yaml.SafeLoader]:
         fast = _FastLoader(text)
         try:
             return _plain_style_as_none(fast.get_single_node()), fast
-        except yaml.YAMLError:
-            pass
+        except yaml.YAMLError as error:
+            if getattr(error, "problem", None) == TOO_DEEP:
+                raise  # nothing to say better, and the slow loader would take seconds
         finally:
             fast.dispose()
     loader = ScriptLoader(text)
@@ -108,6 +112,8 @@ def surprise(node: Node) -> str | None:
 
 # --- YAML syntax errors -------------------------------------------------------
 
+NESTED_TOO_DEEPLY = "this file is nested too deeply to be a script"
+
 _UNQUOTED_BRACE = r"(^|[:-])\s+\{"
 """Where a value starts with ``{`` unquoted (compiled by ``re`` when an error needs it)."""
 
@@ -119,6 +125,9 @@ def yaml_error_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
         code = f"#x{error.character:04x}" if isinstance(error.character, int) else "?"
         return YamlProblem(line, column, f"this character ({code}) is not allowed in a script")
     problem = getattr(error, "problem", None) or str(error)
+    mark = getattr(error, "problem_mark", None)
+    if problem == TOO_DEEP and mark is not None:
+        return YamlProblem(mark.line + 1, mark.column + 1, NESTED_TOO_DEEPLY)
     context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
     quoted = context == "while scanning a quoted scalar" and problem.startswith("found unexpected")
     if quoted and context_mark is not None:

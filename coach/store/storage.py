@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,7 +112,10 @@ class AtomicJSONStorage(Storage):
 
     def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
+            text = raw.decode("utf-8-sig")
+            data = json.loads(text, parse_constant=_no_constant)
+        except _NotANumber as error:
+            raise damaged(self.path, f"it holds {error}, which JSON does not allow") from None
         except UnicodeDecodeError as error:
             raise damaged(self.path, f"it is not UTF-8 text (byte {error.start})") from None
         except json.JSONDecodeError as error:
@@ -119,6 +123,8 @@ class AtomicJSONStorage(Storage):
             raise damaged(self.path, f"it is not valid JSON ({where})") from None
         if not _is_tables(data):
             raise damaged(self.path, "it is not a JSON object of tables")
+        if _SURROGATE_ESCAPE.search(text) and not _encodable(data):
+            raise damaged(self.path, "it holds text that is not valid Unicode (a lone surrogate)")
         found = _format_of(data.get(META_TABLE))
         if found is None:
             raise damaged(self.path, "its format version is not a whole number")
@@ -137,6 +143,27 @@ def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
     tables.update((name, table) for name, table in data.items() if name != META_TABLE)
     text = json.dumps(tables, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return text.encode("utf-8")
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in a data file: ``encode_tables`` could never write it back."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""Where a lone surrogate could come from (we write text unescaped, so this is rare)."""
+
+
+def _encodable(data: object) -> bool:
+    """Whether every text in ``data`` is valid Unicode (a pair of escapes is one character)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_tables(data: object) -> bool:

@@ -25,24 +25,24 @@ from textual.reactive import Initialize, Reactive
 from textual.theme import BUILTIN_THEMES
 
 from coach.errors import CoachError, StoreError
-from coach.followup.facts import CHECKIN_SCRIPT, PLAN_ID, SessionFacts
-from coach.followup.index import load_facts, load_glance
-from coach.followup.report import plan_of
+from coach.followup.facts import CHECKIN_SCRIPT
 from coach.paths import script_folders
 from coach.scripts.cache import LoadedScripts
-from coach.scripts.catalog import ScriptEntry, discover, find_script
+from coach.scripts.catalog import ScriptEntry, discover
 from coach.store.records import SessionRecord
 from coach.store.sessions import Store
 from coach.store.storage import UnreadableSession
+from coach.tui import messages
+from coach.tui.messages import AfterKeys, after_typed_keys
 from coach.tui.opening import Opening, opening_for
 from coach.tui.palette import CoachCommands
-from coach.tui.screens.common import AfterKeys, CoachScreen, after_typed_keys
+from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.signals import install_signal_handlers
 from coach.tui.widgets import WIDGETS_CSS_PATH
+from coach.workspace import Workspace
 
 if TYPE_CHECKING:
-    from coach.followup.glance import Glance
     from coach.scripts.model import Script
 
 # The other screens are imported where they are first shown: Home, shown first, needs
@@ -53,7 +53,12 @@ COACH_CSS_PATH = Path(__file__).with_name("coach.tcss")
 
 
 class CoachApp(App[None]):
-    """Home, the wizard, plans and history over one data folder."""
+    """Home, the wizard, plans and history over one data folder.
+
+    The app keeps navigation, the theme and the lifecycle. What the screens read
+    and change is the :class:`Workspace` each is handed; where they want to go
+    they say with a message (``coach.tui.messages``), handled here.
+    """
 
     TITLE = "Comeback Coach"
     CSS_PATH: ClassVar[list[str | PurePath]] = [WIDGETS_CSS_PATH, COACH_CSS_PATH]
@@ -68,21 +73,10 @@ class CoachApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Keeps what you are typing"),
     ]
 
-    def __init__(
-        self,
-        store: Store | None,
-        scripts: list[ScriptEntry],
-        *,
-        today: Today = date.today,
-        opening: Opening | None = None,
-        damaged: StoreError | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace, *, opening: Opening | None = None) -> None:
         self.opening = opening or Opening()  # before App's __init__, which reads the theme
         super().__init__()
-        self.store = store
-        self.scripts = scripts
-        self.today = today
-        self.damaged = damaged
+        self.workspace = workspace
         self._saved_theme = self.opening.theme
 
     # -- starting --------------------------------------------------------------
@@ -92,12 +86,13 @@ class CoachApp(App[None]):
         return saved if saved in BUILTIN_THEMES else constants.DEFAULT_THEME
 
     def on_mount(self) -> None:
-        if self.store is None or self.damaged is not None:
+        if not self.workspace.usable:
             from coach.tui.screens.damaged import DamagedScreen
 
-            self.push_screen(DamagedScreen(str(self.damaged or "The data folder is not open.")))
+            problem = self.workspace.damaged or "The data folder is not open."
+            self.push_screen(DamagedScreen(str(problem)))
             return
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.workspace))
         try:
             if self.opening.start:
                 self.start_session(self.opening.start)
@@ -110,42 +105,74 @@ class CoachApp(App[None]):
 
     def watch_theme(self, name: str) -> None:
         """Remember the theme the user picked, for the next start."""
-        if self.store is None or self.damaged is not None or name == self._saved_theme:
+        if not self.workspace.usable or name == self._saved_theme:
             return
         try:
-            self.store.set_setting("theme", name)
+            self.workspace.remember("theme", name)
             self._saved_theme = name
         except CoachError as error:
             self.report(error)
 
-    # -- going places (screens and the command palette call these) -------------
+    # -- what the screens ask for ---------------------------------------------------
 
-    def lookup_script(self, script_id: str) -> Script | None:
-        return next((e.script for e in self.scripts if e.id == script_id and e.script), None)
+    def on_navigate(self, message: messages.Navigate) -> None:
+        """Go where a screen (or the palette) asked; an error on the way is shown."""
+        try:
+            self.go(message.where)
+        except CoachError as error:
+            self.report(error)
+
+    def go(self, where: messages.Destination) -> None:
+        match where:
+            case messages.StartSession(script_id):
+                self.start_session(script_id)
+            case messages.OpenSession(session_id):
+                self.open_session(session_id)
+            case messages.CheckIn(plan_id):
+                self.check_in(plan_id)
+            case messages.ShowProgress(plan_id):
+                self.show_progress(plan_id)
+            case messages.ShowHistory():
+                self.show_history()
+            case messages.ShowPlan(record, script):
+                self.show_plan(record, script)
+            case messages.EditSession(record, script):
+                self.edit_session(record, script)
+            case messages.GoHome(notice, title):
+                if self.go_home() and notice:
+                    self.notify(notice, title=title)
+            case messages.ExportPlan():
+                self.export_plan()
+            case messages.ShowHelp():
+                self.action_help()
+            case messages.Quit(return_code):
+                self.save_and_exit(return_code)
+
+    def on_report(self, message: messages.Report) -> None:
+        self.report(message.error)
+
+    # -- going places ------------------------------------------------------------
 
     def start_session(self, script_id: str) -> None:
         """A new session of the script, in the wizard; a check-in is on the latest plan."""
-        script = find_script(self.scripts, script_id)
-        store = self.require_store()
-        if script.id == CHECKIN_SCRIPT and self.glance().plan_id is not None:
+        script = self.workspace.find_script(script_id)
+        if script.id == CHECKIN_SCRIPT and self.workspace.glance().plan_id is not None:
             self.check_in()
             return
         self.go_home()
-        record = store.create(script.id, script.source, script.title)
+        record = self.workspace.new_session(script)
         from coach.tui.screens.wizard import WizardScreen
 
-        self.push_screen(WizardScreen(record, script))
+        self.push_screen(WizardScreen(self.workspace, record, script))
 
     def open_session(self, session_id: str) -> None:
         """A finished session's plan, or an unfinished one where it was left."""
-        from coach.session.snapshot import session_script
-
-        record = self.require_store().get(session_id)
-        script = session_script(record, self.lookup_script)
+        record = self.workspace.require_store().get(session_id)
+        script = self.workspace.script_of(record)
         if record.status == "completed" or script is None:
             from coach.tui.screens.plan import PlanScreen
 
-            self.push_screen(PlanScreen(record, script))
+            self.push_screen(PlanScreen(self.workspace, record, script))
         else:
             self.go_home()
             self.push_wizard(record, script)
@@ -154,26 +181,20 @@ class CoachApp(App[None]):
         """The wizard of a session; a check-in not begun opens on its plan's open actions."""
         from coach.tui.screens.wizard import WizardScreen
 
-        self.push_screen(WizardScreen(record, script))
-        plan_id = record.extra.get(PLAN_ID)
-        if isinstance(plan_id, str) and not record.answers:
-            from coach.followup.report import checkin_opening_actions
+        self.push_screen(WizardScreen(self.workspace, record, script))
+        rows = self.workspace.opening_actions(record)
+        if rows:
             from coach.tui.screens.checkin import OpeningActionsScreen
 
-            rows = checkin_opening_actions(self.plan_facts(plan_id), plan_id, self.today())
-            if rows:
-                self.push_screen(OpeningActionsScreen(script.title, rows))
+            self.push_screen(OpeningActionsScreen(self.workspace, script.title, rows))
 
     def check_in(self, plan_id: str | None = None) -> None:
         """A check-in on the plan: the one given, on screen, else the latest one."""
-        store = self.require_store()
-        plan_id = plan_id or getattr(self.screen, "plan_in_view", None) or self.glance().plan_id
+        plan_id = plan_id or getattr(self.screen, "plan_in_view", None)
+        plan_id = plan_id or self.workspace.glance().plan_id
         if plan_id is None:
             raise CoachError("Nothing to check in on yet: finish a reflection first.")
-        from coach.followup.followthrough import start_checkin
-
-        script = find_script(self.scripts, CHECKIN_SCRIPT)
-        record = start_checkin(store, store.get(plan_id), script)
+        record, script = self.workspace.start_checkin(plan_id)
         self.go_home()
         self.push_wizard(record, script)
 
@@ -182,61 +203,26 @@ class CoachApp(App[None]):
         from coach.tui.screens.progress import ProgressScreen
 
         plan_id = plan_id or getattr(self.screen, "plan_in_view", None)
-        self.push_screen(ProgressScreen(plan_id))
-
-    def set_action_done(self, session_id: str, action_id: str, done: bool) -> bool:
-        """Tick or untick an action: in its session, then in the follow-up index.
-
-        An error is shown, and False returned."""
-        from coach.followup.followthrough import set_action_done
-        from coach.followup.index import FollowUp
-
-        try:
-            store = self.require_store()
-            set_action_done(store, FollowUp(store.data_dir), session_id, action_id, done)
-        except CoachError as error:
-            self.report(error)
-            return False
-        return True
-
-    def follow_up_facts(self) -> list[SessionFacts]:
-        """Every finished session's facts (the follow-up index, brought up to date)."""
-        return load_facts(self.require_store(), self.lookup_script)
-
-    def plan_facts(self, session_id: str) -> list[SessionFacts]:
-        """Facts enough for the plan a session belongs to: that plan and its check-ins.
-
-        For the plan worked on most recently (and its check-ins) the glance holds
-        them, in one small file whatever the history; else every finished session's.
-        """
-        glance = self.glance()
-        by_id = {f.session_id: f for f in glance.facts}
-        if session_id in by_id and plan_of(by_id[session_id], by_id) == glance.plan_id:
-            return list(glance.facts)
-        return self.follow_up_facts()
-
-    def glance(self) -> Glance:
-        """What Home and Progress show first, without reading every session."""
-        return load_glance(self.require_store(), self.lookup_script)
+        self.push_screen(ProgressScreen(self.workspace, plan_id))
 
     def edit_session(self, record: SessionRecord, script: Script) -> None:
         """Walk through a session again from its first prompt, answers kept."""
         from coach.tui.screens.wizard import WizardScreen
 
         self.go_home()
-        self.push_screen(WizardScreen(record, script, from_start=True))
+        self.push_screen(WizardScreen(self.workspace, record, script, from_start=True))
 
     def show_plan(self, record: SessionRecord, script: Script | None) -> None:
         """Replace the wizard that just finished by the plan."""
         from coach.tui.screens.plan import PlanScreen
 
-        self.switch_screen(PlanScreen(record, script))
+        self.switch_screen(PlanScreen(self.workspace, record, script))
 
     def show_history(self) -> None:
         from coach.tui.screens.history import HistoryScreen
 
         self.go_home()
-        self.push_screen(HistoryScreen())
+        self.push_screen(HistoryScreen(self.workspace))
 
     def export_plan(self) -> None:
         """Export the plan on screen, else the plan worked on most recently."""
@@ -245,7 +231,7 @@ class CoachApp(App[None]):
         if isinstance(self.screen, PlanScreen):
             self.screen.action_export()
             return
-        plan_id = self.glance().plan_id
+        plan_id = self.workspace.glance().plan_id
         if plan_id is None:
             self.notify("No finished plan yet: finish a reflection first.")
             return
@@ -266,11 +252,6 @@ class CoachApp(App[None]):
             self.pop_screen()
         return True
 
-    def require_store(self) -> Store:
-        if self.store is None:
-            raise StoreError("The data folder is not open.")
-        return self.store
-
     def report(self, error: CoachError) -> None:
         """Show an error the user can act on; a damaged store gets its own screen, a
         session whose file cannot be read a dialog over the screen that needed it."""
@@ -281,7 +262,7 @@ class CoachApp(App[None]):
         elif isinstance(error, StoreError):
             from coach.tui.screens.damaged import DamagedScreen
 
-            self.damaged = error
+            self.workspace.damaged = error
             if not isinstance(self.screen, DamagedScreen):
                 self.push_screen(DamagedScreen(str(error)))
         else:
@@ -306,8 +287,8 @@ class CoachApp(App[None]):
 
     def save_and_exit(self, return_code: int = 0) -> None:
         """Keep what is being typed, then quit (also on SIGHUP and SIGTERM)."""
-        if self.damaged is not None:
-            message = Text(f"coach: {self.damaged}")
+        if self.workspace.damaged is not None:
+            message = Text(f"coach: {self.workspace.damaged}")
             self.exit(return_code=return_code or 1, message=message)
             return
         try:
@@ -341,8 +322,8 @@ def build_app(
         store = open_store()
         opening = opening_for(store, scripts, start, resume, resume_latest)
     except StoreError as error:
-        return CoachApp(None, scripts, today=today, damaged=error)
-    return CoachApp(store, scripts, today=today, opening=opening)
+        return CoachApp(Workspace(None, scripts, today, damaged=error))
+    return CoachApp(Workspace(store, scripts, today), opening=opening)
 
 
 def run_app(

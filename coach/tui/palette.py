@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -11,10 +11,30 @@ from textual.fuzzy import Matcher
 
 from coach.errors import CoachError
 from coach.text import escape_controls
+from coach.tui.messages import (
+    CheckIn,
+    Destination,
+    ExportPlan,
+    GoHome,
+    Navigate,
+    OpenSession,
+    Quit,
+    ShowHelp,
+    ShowHistory,
+    ShowProgress,
+    StartSession,
+)
 from coach.tui.screens.home import RESUME_SHOWN, newest
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.workspace import Workspace
+
+
+class WithWorkspace(Protocol):
+    """The app, as far as the palette needs it: the data it shows commands for."""
+
+    workspace: Workspace
+
 
 Command = tuple[str, Callable[[], object], str]
 """The command's text (user text allowed: never read as markup), what it does, its help."""
@@ -24,44 +44,38 @@ class CoachCommands(Provider):
     """New reflection, resume, check in, progress, history, export, theme, help, quit."""
 
     @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
+    def workspace(self) -> Workspace:
+        return cast("WithWorkspace", self.app).workspace
 
     def commands(self) -> Iterator[Command]:
-        app = self.coach
-        if app.store is None or app.damaged is not None:
-            yield "Quit", app.action_quit, "Leave the data as it is, and quit"
+        workspace = self.workspace
+        if not workspace.usable:
+            yield "Quit", self._go(Quit()), "Leave the data as it is, and quit"
             return
-        for entry in app.scripts:
+        for entry in workspace.scripts:
             if entry.script is not None:
-                start = self._safely(app.start_session, entry.id)
+                start = self._go(StartSession(entry.id))
                 yield f"New reflection: {entry.script.title}", start, "Start a new session"
         try:
-            unfinished = newest(app.store.list_columns(), RESUME_SHOWN, finished=False)
+            listed = workspace.require_store().list_columns()
+            unfinished = newest(listed, RESUME_SHOWN, finished=False)
         except CoachError:
             unfinished = []
         for summary in unfinished:
-            resume = self._safely(app.open_session, summary.id)
+            resume = self._go(OpenSession(summary.id))
             yield f"Resume: {summary.title or summary.script_id}", resume, "Where you left off"
-        yield "Home", self._safely(app.go_home), "Back to the start screen"
-        yield "Check in", self._safely(app.check_in), "On the plan on screen, else the latest one"
-        yield "Progress", self._safely(app.show_progress), "How a plan is going, over the weeks"
-        yield "History", self._safely(app.show_history), "Every session: open, filter, delete"
-        yield "Export the plan", self._safely(app.export_plan), "Write it to a Markdown file"
-        yield "Switch theme", app.action_change_theme, "Pick a colour theme (remembered)"
-        yield "Help", app.action_help, "Every key, in one table"
-        yield "Quit", app.action_quit, "Keep what you are typing, and quit"
+        yield "Home", self._go(GoHome()), "Back to the start screen"
+        yield "Check in", self._go(CheckIn()), "On the plan on screen, else the latest one"
+        yield "Progress", self._go(ShowProgress()), "How a plan is going, over the weeks"
+        yield "History", self._go(ShowHistory()), "Every session: open, filter, delete"
+        yield "Export the plan", self._go(ExportPlan()), "Write it to a Markdown file"
+        yield "Switch theme", self.app.action_change_theme, "Pick a colour theme (remembered)"
+        yield "Help", self._go(ShowHelp()), "Every key, in one table"
+        yield "Quit", self._go(Quit()), "Keep what you are typing, and quit"
 
-    def _safely(self, action: Callable[..., object], *arguments: str) -> Callable[[], None]:
-        """``action(*arguments)``, with an error the user can act on shown, not raised."""
-
-        def run() -> None:
-            try:
-                action(*arguments)
-            except CoachError as error:
-                self.coach.report(error)
-
-        return run
+    def _go(self, where: Destination) -> Callable[[], None]:
+        """Ask the app to go there (it shows any error on the way)."""
+        return lambda: self.app.post_message(Navigate(where))
 
     async def discover(self) -> Hits:
         for text, run, help_text in self.commands():

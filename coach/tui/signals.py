@@ -6,13 +6,13 @@ import asyncio
 import signal
 from collections.abc import Callable
 from types import FrameType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+from textual.app import App
+
+from coach.tui.messages import Navigate, Quit
 
 
-def install_signal_handlers(app: CoachApp) -> Callable[[], None]:
+def install_signal_handlers(app: App) -> Callable[[], None]:
     """On SIGHUP and SIGTERM, ask the running app to save the draft and quit.
 
     Returns a function that puts the previous handlers back.
@@ -23,7 +23,7 @@ def install_signal_handlers(app: CoachApp) -> Callable[[], None]:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # the app is not running (yet, or any more)
             raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(app.call_later, app.save_and_exit, 128 + signum)
+        loop.call_soon_threadsafe(app.post_message, Navigate(Quit(128 + signum)))
 
     wanted = [s for s in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if s is not None]
     previous = {number: signal.signal(number, on_signal) for number in wanted}

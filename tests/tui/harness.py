@@ -16,7 +16,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from coach.scripts.model import Prompt
-from coach.tui.widgets import WIDGETS_CSS_PATH, PromptInput, StepIndicator, input_for, plain
+from coach.tui.widgets import WIDGETS_CSS_PATH
+from coach.tui.widgets.base import PromptInput
+from coach.tui.widgets.kinds import input_for
+from coach.tui.widgets.safe import plain
+from coach.tui.widgets.step_indicator import StepIndicator
 
 FIXED_TODAY = date(2026, 3, 2)
 

@@ -18,6 +18,7 @@ from coach.text import escape_controls
 from coach.tui.screens.history import HistoryScreen, cells
 from coach.tui.screens.home import RESUME_SHOWN
 from coach.tui.screens.wizard import WizardScreen
+from coach.tui.widgets import WIDGETS_CSS_PATH
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.text_table import TextTable
 
@@ -68,6 +69,7 @@ LABELS = ("Date", "Script", "Title", "Status")
 class SideBySide(App[None]):
     """A DataTable (as History had) above a TextTable, holding the same rows."""
 
+    CSS_PATH = WIDGETS_CSS_PATH  # the TextTable's look is in the widgets' stylesheet
     CSS: ClassVar[str] = "DataTable, TextTable { height: 8; width: 100; }"
     AUTO_FOCUS = None
 

@@ -28,17 +28,17 @@ async def test_the_latest_plan_is_read_from_the_glance_with_the_same_result(
     app = make_app()
     async with app.run_test() as pilot:
         await pilot.pause()
-        every = app.follow_up_facts()
+        every = app.workspace.follow_up_facts()
         full_reads: list[int] = []
-        follow_up_facts = type(app).follow_up_facts
+        follow_up_facts = type(app.workspace).follow_up_facts
 
         def counted(self: object) -> object:
             full_reads.append(1)
             return follow_up_facts(self)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(type(app), "follow_up_facts", counted)
+        monkeypatch.setattr(type(app.workspace), "follow_up_facts", counted)
         for session in (latest, latest_checkin):  # the glance holds them
-            facts = app.plan_facts(session.id)
+            facts = app.workspace.plan_facts(session.id)
             assert not full_reads
             for plan_id in (session.id, latest.id):
                 assert progress_report(facts, plan_id, FIXED_TODAY) == progress_report(
@@ -48,7 +48,7 @@ async def test_the_latest_plan_is_read_from_the_glance_with_the_same_result(
                 checkin_opening_actions(every, latest.id, FIXED_TODAY)
             )
         for session in (older, older_checkin):  # every session is read for the others
-            facts = app.plan_facts(session.id)
+            facts = app.workspace.plan_facts(session.id)
             assert full_reads
             assert progress_report(facts, session.id, FIXED_TODAY) == progress_report(
                 every, session.id, FIXED_TODAY

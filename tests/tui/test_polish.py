@@ -19,8 +19,8 @@ from coach.tui.screens.pick_answer import PickAnswerDialog
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen
-from coach.tui.widgets import ListInput
 from coach.tui.widgets.action_items import ActionCheckbox
+from coach.tui.widgets.list_input import ListInput
 
 from .conftest import (
     FIXED_TODAY,

@@ -11,10 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from coach.scripts.model import Prompt
-from coach.tui.widgets import ListInput, StepIndicator
 from coach.tui.widgets.confirm_input import Answer
+from coach.tui.widgets.list_input import ListInput
 from coach.tui.widgets.pick_row import PickCell
 from coach.tui.widgets.scale_input import ScaleCell
+from coach.tui.widgets.step_indicator import StepIndicator
 
 from .harness import PromptHarness, StepsHarness, drive, screen_text, type_text
 

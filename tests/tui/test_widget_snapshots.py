@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from coach.scripts.model import KINDS, Prompt
-from coach.tui.widgets import PromptInput
+from coach.tui.widgets.base import PromptInput
 
 from .harness import PromptHarness, StepsHarness
 

@@ -11,15 +11,12 @@ from textual.widgets import Input, OptionList, TextArea
 from coach.errors import AnswerRefused
 from coach.scripts.model import KINDS, Prompt
 from coach.session.answers import check_answer
-from coach.tui.widgets import (
-    ChoiceInput,
-    MultiChoiceInput,
-    PromptInput,
-    input_for,
-    plain,
-    registered_kinds,
-)
+from coach.tui.widgets.base import PromptInput
+from coach.tui.widgets.choice_input import ChoiceInput
 from coach.tui.widgets.counter import LimitCounter
+from coach.tui.widgets.kinds import INPUTS, input_for
+from coach.tui.widgets.multi_choice_input import MultiChoiceInput
+from coach.tui.widgets.safe import plain
 
 from .harness import FIXED_TODAY, PromptHarness, drive, screen_text, type_text
 
@@ -36,7 +33,7 @@ HEADLINE = Prompt(
 
 
 def test_every_kind_has_an_input() -> None:
-    assert set(registered_kinds()) == set(KINDS)
+    assert set(INPUTS) == set(KINDS)
     for kind in KINDS:
         prompt = Prompt(id="p", kind=kind, options=("a", "b"))
         widget = input_for(prompt, None, prompt.options, today=FIXED_TODAY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +12,14 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Header, Static
 
 from coach.followup.report import ActionRow
-from coach.tui.screens.common import CoachScreen
+from coach.tui.messages import GoHome
+from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 INTRO = "Before the questions: tick what you have done since your plan (or your last check-in)."
 
@@ -28,14 +32,14 @@ class OpeningActionsScreen(CoachScreen):
         Binding("escape", "leave", "Leave (saved)", tooltip="Back to Home, resume later"),
     ]
 
-    def __init__(self, title: str, rows: list[ActionRow]) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, title: str, rows: list[ActionRow]) -> None:
+        super().__init__(workspace)
         self.script_title = title
         self.rows = rows
 
     def compose(self) -> ComposeResult:
         yield Header()
-        today = self.coach.today()
+        today = self.workspace.today()
         with Vertical(id="opening"):
             yield Static(plain(self.script_title), id="opening-title")
             plan_title = self.rows[0].plan_title if self.rows else ""
@@ -63,7 +67,7 @@ class OpeningActionsScreen(CoachScreen):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         box = event.checkbox
-        if isinstance(box, ActionCheckbox) and not self.coach.set_action_done(
+        if isinstance(box, ActionCheckbox) and not self.set_action_done(
             box.session_id, box.action_id, event.value
         ):
             box.put_back(not event.value)
@@ -74,5 +78,4 @@ class OpeningActionsScreen(CoachScreen):
         self.dismiss()
 
     def action_leave(self) -> None:
-        if self.coach.go_home():
-            self.notify("Saved. Pick it up again under Resume.", title="Left for now")
+        self.navigate(GoHome("Saved. Pick it up again under Resume.", "Left for now"))

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from coach.tui.screens.common import CoachDialog
+from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import plain
 
 

@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, Static
 
 from coach.store.storage import UnreadableSession
-from coach.tui.screens.common import CoachDialog, CoachScreen
+from coach.tui.messages import Quit
+from coach.tui.screens.base import CoachDialog, CoachScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 
@@ -54,7 +55,7 @@ class DamagedScreen(CoachScreen):
     @on(Button.Pressed, "#quit")
     def action_quit(self) -> None:
         """Quit, and say it again on the terminal once the screen is gone."""
-        self.coach.save_and_exit(1)
+        self.navigate(Quit(1))
 
 
 class UnreadableSessionDialog(CoachDialog[None]):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from coach.errors import AnswerRefused
 from coach.session.answers import DATE_FORMS, resolve_date
-from coach.tui.screens.common import CoachDialog
+from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import one_line, plain
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from coach.errors import CoachError
 from coach.files import write_atomically
-from coach.tui.screens.common import CoachDialog
+from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import plain
 
 

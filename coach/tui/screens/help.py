@@ -18,8 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from coach.scripts.model import KINDS
+from coach.tui.screens.base import CoachDialog
 from coach.tui.screens.checkin import OpeningActionsScreen
-from coach.tui.screens.common import CoachDialog, cell
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.screens.damaged import UnreadableSessionDialog
 from coach.tui.screens.due_date import DueDateDialog
@@ -31,8 +31,8 @@ from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.step_summary import StepSummaryScreen
 from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionList
-from coach.tui.widgets.base import PromptInput
 from coach.tui.widgets.footer import KeysFooter
+from coach.tui.widgets.safe import cell
 
 KEY_NAMES = {
     "ctrl": "Ctrl",
@@ -83,16 +83,9 @@ def _rows(where: str, bindings: Iterable[BindingType]) -> Iterator[Row]:
 
 def _kind_rows() -> Iterator[Row]:
     """The keys each prompt kind's input names under itself."""
-    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
+    from coach.tui.widgets.kinds import INPUTS
 
-    pending = list(PromptInput.__subclasses__())
-    kinds: list[type[PromptInput]] = []
-    while pending:
-        kind = pending.pop(0)
-        pending += kind.__subclasses__()
-        if kind.kind:
-            kinds.append(kind)
-    for kind in sorted(kinds, key=lambda k: KINDS.index(k.kind) if k.kind in KINDS else 99):
+    for kind in sorted(INPUTS.values(), key=lambda k: KINDS.index(k.kind)):
         where = kind.kind.replace("_", " ").capitalize()
         for key, action in kind.key_hints:
             yield where, key_label(key), action

@@ -9,7 +9,7 @@ first time a filter is typed.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,11 +21,16 @@ from coach.errors import CoachError
 from coach.store.index import SummaryColumns
 from coach.store.localtime import local_minutes
 from coach.text import escape_controls
-from coach.tui.screens.common import CoachScreen, counted, status_label
+from coach.tui.formatting import counted, status_label
+from coach.tui.messages import OpenSession
+from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.confirm import ConfirmDialog
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.text_table import TextTable
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 COLUMNS = ("Last updated", "Script", "Title", "Status")
 """The list is newest first by when each session was last changed: the date shown."""
@@ -48,8 +53,8 @@ class HistoryScreen(CoachScreen):
     ]
     AUTO_FOCUS = "#history-filter"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
         self.listed = SummaryColumns([], [], [], [], [], [])
         """Every session, newest first, a list per field (no object per session)."""
         self.values: tuple[list[str], ...] = ([], [], [], [])
@@ -78,9 +83,9 @@ class HistoryScreen(CoachScreen):
         """Read the list of sessions again and show it (through the filter typed)."""
         self._away = False  # read now: coming back to the screen needs no other reading
         try:
-            listed = self.coach.require_store().list_columns()
+            listed = self.workspace.require_store().list_columns()
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         self.listed = listed
         self.values = (
@@ -153,10 +158,7 @@ class HistoryScreen(CoachScreen):
         session_id = self.selected_id()
         if session_id is None:
             return
-        try:
-            self.coach.open_session(session_id)
-        except CoachError as error:
-            self.coach.report(error)
+        self.navigate(OpenSession(session_id))
 
     def action_delete(self) -> None:
         session_id = self.selected_id()
@@ -173,9 +175,9 @@ class HistoryScreen(CoachScreen):
 
     def _delete(self, session_id: str) -> None:
         try:
-            self.coach.require_store().delete(session_id)
+            self.workspace.require_store().delete(session_id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         self.notify("Session deleted.", title="Deleted")
         self.reload()

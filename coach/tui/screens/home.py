@@ -7,9 +7,8 @@ session to show them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,10 +25,15 @@ from coach.followup.report import ActionRow, format_number, sparkline
 from coach.scripts.catalog import ScriptEntry
 from coach.store.index import SummaryColumns
 from coach.store.records import SessionSummary
-from coach.tui.screens.common import CoachScreen, counted, local_date, local_time
+from coach.tui.formatting import counted, local_date, local_time
+from coach.tui.messages import OpenSession, ShowHistory, ShowProgress, StartSession
+from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.action_items import ActionList, open_action_option
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 DEFAULT_SCRIPT = "comeback"
 RECENT_PLANS = 5
@@ -50,8 +54,8 @@ class HomeScreen(CoachScreen):
     ]
     AUTO_FOCUS = "#scripts"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
         self.action_rows: list[ActionRow] = []
         self.ticked: set[int] = set()
         """Rows ticked during this visit: they stay listed (to untick) until Home reloads."""
@@ -88,13 +92,13 @@ class HomeScreen(CoachScreen):
 
     def reload(self) -> None:
         """Read the list of sessions and the glance again, and refill every box."""
-        entries = sorted(self.coach.scripts, key=script_order)
+        entries = sorted(self.workspace.scripts, key=script_order)
         self._fill("#scripts", [script_option(entry) for entry in entries])
         try:
-            listed = self.coach.require_store().list_columns()
-            glance = self.coach.glance()
+            listed = self.workspace.require_store().list_columns()
+            glance = self.workspace.glance()
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         self.sessions = len(listed)
         unfinished = newest(listed, RESUME_SHOWN, finished=False)
@@ -103,7 +107,7 @@ class HomeScreen(CoachScreen):
         more = len(listed) - listed.status.count("completed") - len(resume)
         self._fill("#resume", resume, "Nothing to resume.", more_line(more) if more else None)
         self._fill("#plans", [session_option(s) for s in finished], "No finished plans yet.")
-        today = self.coach.today()
+        today = self.workspace.today()
         self.action_rows, self.ticked = glance.open_actions(), set()
         options = [open_action_option(row, False, today) for row in self.action_rows]
         self._fill("#actions", options, "No open action items.")
@@ -113,7 +117,7 @@ class HomeScreen(CoachScreen):
         shown = len(self.action_rows)
         more = f" ({shown} of {glance.open_total})" if glance.open_total > shown else ""
         self.query_one("#actions").border_title = f"Open actions{more}"
-        content = glance_content(glance, self.sessions, self.coach.today())
+        content = glance_content(glance, self.sessions, self.workspace.today())
         self.query_one("#glance", Static).update(content)
 
     def _fill(
@@ -141,12 +145,12 @@ class HomeScreen(CoachScreen):
     @on(OptionList.OptionSelected, "#scripts")
     def _start(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self._go(self.coach.start_session, event.option.id)
+            self.navigate(StartSession(event.option.id))
 
     @on(OptionList.OptionSelected, "#resume, #plans")
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self._go(self.coach.open_session, event.option.id)
+            self.navigate(OpenSession(event.option.id))
 
     @on(OptionList.OptionSelected, "#actions")
     def _toggle_action(self, event: OptionList.OptionSelected) -> None:
@@ -155,25 +159,19 @@ class HomeScreen(CoachScreen):
         if index >= len(self.action_rows):
             return
         row, done = self.action_rows[index], index not in self.ticked
-        if not self.coach.set_action_done(row.session_id, row.action.id, done):
+        if not self.set_action_done(row.session_id, row.action.id, done):
             return
         self.ticked ^= {index}
-        option = open_action_option(row, done, self.coach.today())
+        option = open_action_option(row, done, self.workspace.today())
         event.option_list.replace_option_prompt_at_index(index, option.prompt)
         try:
-            self._show_glance(self.coach.glance())
+            self._show_glance(self.workspace.glance())
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
 
     @on(ActionList.OpenPlan)
     def _open_plan(self, event: ActionList.OpenPlan) -> None:
-        self._go(self.coach.open_session, self.action_rows[event.index].plan_id)
-
-    def _go(self, where: Callable[[str], object], session_or_script: str) -> None:
-        try:
-            where(session_or_script)
-        except CoachError as error:
-            self.coach.report(error)
+        self.navigate(OpenSession(self.action_rows[event.index].plan_id))
 
     def action_new(self) -> None:
         self.query_one("#scripts").focus()
@@ -181,15 +179,15 @@ class HomeScreen(CoachScreen):
     def action_resume(self) -> None:
         listing = self.query_one("#resume", OptionList)
         if listing.option_count and listing.get_option_at_index(0).id:
-            self._go(self.coach.open_session, listing.get_option_at_index(0).id or "")
+            self.navigate(OpenSession(listing.get_option_at_index(0).id or ""))
         else:
             self.notify("Nothing to resume: pick a script to start.")
 
     def action_history(self) -> None:
-        self.coach.show_history()
+        self.navigate(ShowHistory())
 
     def action_progress(self) -> None:
-        self.coach.show_progress()
+        self.navigate(ShowProgress())
 
 
 def script_order(entry: ScriptEntry) -> tuple[bool, bool, str]:

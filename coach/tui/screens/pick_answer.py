@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.session.editing import Question
-from coach.tui.screens.common import CoachDialog
+from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import one_line
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,15 +25,14 @@ from coach.followup.facts import (
     local_day,
     with_ids,
 )
-from coach.followup.followthrough import set_action_due
-from coach.followup.index import FollowUp
 from coach.followup.plan import render_plan
 from coach.followup.report import chains, format_number, plan_of
 from coach.scripts.model import Script
 from coach.session.editing import answered_questions
 from coach.session.wizard import Wizard
 from coach.store.records import SessionRecord
-from coach.tui.screens.common import CoachScreen
+from coach.tui.messages import CheckIn, EditSession, OpenSession, ShowProgress
+from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.due_date import DueDateDialog
 from coach.tui.screens.export import ExportDialog
 from coach.tui.screens.pick_answer import PickAnswerDialog
@@ -41,6 +40,9 @@ from coach.tui.screens.wizard import WizardScreen
 from coach.tui.widgets.action_items import ActionCheckbox
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 NO_CHECKINS = "No check-ins yet: press c to check in on this plan."
 
@@ -57,8 +59,8 @@ class PlanScreen(CoachScreen):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, record: SessionRecord, script: Script | None) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, record: SessionRecord, script: Script | None) -> None:
+        super().__init__(workspace)
         self.record = record
         self.script = script
         self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
@@ -82,7 +84,7 @@ class PlanScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        today = self.coach.today()
+        today = self.workspace.today()
         self.chain = self._read_chain()
         with Container(id="plan"):
             with VerticalScroll(id="plan-doc", classes="box"):
@@ -117,9 +119,9 @@ class PlanScreen(CoachScreen):
         if not self.finished or self.is_checkin:
             return None
         try:
-            return chain_of(self.coach.plan_facts(self.record.id), self.record)
+            return chain_of(self.workspace.plan_facts(self.record.id), self.record)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return None
 
     async def show_record(self, record: SessionRecord) -> None:
@@ -130,7 +132,7 @@ class PlanScreen(CoachScreen):
         await self.query_one("#plan-text", Markdown).update(self._plan_text())
         box = self.query_one("#plan-actions")
         await box.remove_children()
-        await box.mount_all(self._action_boxes(self.coach.today()))
+        await box.mount_all(self._action_boxes(self.workspace.today()))
 
     def on_mount(self) -> None:
         checkin = self.is_checkin
@@ -148,22 +150,22 @@ class PlanScreen(CoachScreen):
         self.show_checkins()
         if self.finished and not self.is_checkin:
             try:
-                record = self.coach.require_store().get(self.record.id)
+                record = self.workspace.require_store().get(self.record.id)
             except CoachError as error:
-                self.coach.report(error)
+                self.report_error(error)
                 return
             await self.show_record(record)
 
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""
         return render_plan(
-            self.record, self.script, self.coach.today, self.chain, with_actions=False
+            self.record, self.script, self.workspace.today, self.chain, with_actions=False
         )
 
     def full_plan(self) -> str:
         """The plan as exported and printed by ``coach show``, action items included."""
         current = dataclasses.replace(self.record, actions=self.actions)
-        return render_plan(current, self.script, self.coach.today, self.chain)
+        return render_plan(current, self.script, self.workspace.today, self.chain)
 
     # -- check-ins ---------------------------------------------------------------
 
@@ -172,9 +174,9 @@ class PlanScreen(CoachScreen):
         if not self.finished:
             return
         try:
-            facts = self.coach.plan_facts(self.record.id)
+            facts = self.workspace.plan_facts(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         by_id = {f.session_id: f for f in facts}
         mine = by_id.get(self.record.id)
@@ -195,10 +197,7 @@ class PlanScreen(CoachScreen):
     @on(OptionList.OptionSelected, "#plan-checkins")
     def _open_linked(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.linked):
-            try:
-                self.coach.open_session(self.linked[event.option_index])
-            except CoachError as error:
-                self.coach.report(error)
+            self.navigate(OpenSession(self.linked[event.option_index]))
 
     # -- ticking -----------------------------------------------------------------
 
@@ -206,7 +205,7 @@ class PlanScreen(CoachScreen):
         box = event.checkbox
         if not isinstance(box, ActionCheckbox) or box.action.done == event.value:
             return
-        if not self.coach.set_action_done(box.session_id, box.action_id, event.value):
+        if not self.set_action_done(box.session_id, box.action_id, event.value):
             box.put_back(not event.value)
             return
         box.action = dataclasses.replace(box.action, done=event.value)
@@ -228,7 +227,7 @@ class PlanScreen(CoachScreen):
         if not isinstance(box, ActionCheckbox):
             self.notify("Move to an action item first (Tab), then press d.", markup=False)
             return
-        dialog = DueDateDialog(box.action.text, box.action.due, self.coach.today())
+        dialog = DueDateDialog(box.action.text, box.action.due, self.workspace.today())
 
         def chosen(day: date | None) -> None:
             if day is not None:
@@ -238,14 +237,11 @@ class PlanScreen(CoachScreen):
 
     def _set_due(self, box: ActionCheckbox, day: date) -> None:
         try:
-            store = self.coach.require_store()
-            _record, action, _changed = set_action_due(
-                store, FollowUp(store.data_dir), box.session_id, box.action_id, day
-            )
+            action = self.workspace.set_action_due(box.session_id, box.action_id, day)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
-        box.show_action(action, self.coach.today())
+        box.show_action(action, self.workspace.today())
         self._keep(box)
         self.notify(f"Now due on {day.isoformat()}.", markup=False)
 
@@ -270,14 +266,14 @@ class PlanScreen(CoachScreen):
         if self.script is None:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         if not self.finished:
-            self.coach.edit_session(record, self.script)
+            self.navigate(EditSession(record, self.script))
             return
-        wizard = Wizard(self.script, record.answers, clock=self.coach.today)
+        wizard = Wizard(self.script, record.answers, clock=self.workspace.today)
         questions = answered_questions(wizard)
         self.app.push_screen(PickAnswerDialog(questions), callback=self._change_answer)
 
@@ -285,11 +281,11 @@ class PlanScreen(CoachScreen):
         if prompt_id is None or self.script is None:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
-        wizard = WizardScreen(record, self.script, editing=prompt_id)
+        wizard = WizardScreen(self.workspace, record, self.script, editing=prompt_id)
 
         async def changed(_: None) -> None:
             await self._after_change(wizard.changed)
@@ -300,21 +296,18 @@ class PlanScreen(CoachScreen):
         if not changed:
             return
         try:
-            record = self.coach.require_store().get(self.record.id)
+            record = self.workspace.require_store().get(self.record.id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         await self.show_record(record)
         self.notify("Changes saved.")
 
     def action_check_in(self) -> None:
-        try:
-            self.coach.check_in(self.record.id)
-        except CoachError as error:
-            self.coach.report(error)
+        self.navigate(CheckIn(self.record.id))
 
     def action_progress(self) -> None:
-        self.coach.show_progress(self.record.id)
+        self.navigate(ShowProgress(self.record.id))
 
     def action_close(self) -> None:
         self.dismiss()

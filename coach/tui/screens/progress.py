@@ -9,9 +9,9 @@ to the exact numbers, which a full plot with axes would not add to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,9 +23,14 @@ from textual.widgets import Header, ProgressBar, Sparkline, Static
 from coach.errors import CoachError
 from coach.followup.facts import local_day
 from coach.followup.report import MetricSeries, ProgressReport, format_number, progress_report
-from coach.tui.screens.common import CoachScreen, counted
+from coach.tui.formatting import counted
+from coach.tui.messages import CheckIn, OpenSession
+from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 EMPTY = "Finish a reflection and a check-in to see your progress here."
 EMPTY_HINT = "On Home, press n to start a reflection.\nOn a finished plan, press c to check in."
@@ -42,8 +47,8 @@ class ProgressScreen(CoachScreen):
         Binding("escape", "close", "Back"),
     ]
 
-    def __init__(self, plan_id: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, plan_id: str | None = None) -> None:
+        super().__init__(workspace)
         self.plan_id = plan_id
         self.report: ProgressReport | None = None
 
@@ -67,23 +72,23 @@ class ProgressScreen(CoachScreen):
     def load_report(self) -> ProgressReport | None:
         """The chosen plan's report, else the latest one's; from the glance (which costs
         the same however long the history) when it is the latest plan."""
-        today = self.coach.today()
+        today = self.workspace.today()
         if self.plan_id is None:
-            return self.coach.glance().progress(today)
-        return progress_report(self.coach.plan_facts(self.plan_id), self.plan_id, today)
+            return self.workspace.glance().progress(today)
+        return progress_report(self.workspace.plan_facts(self.plan_id), self.plan_id, today)
 
     async def show_report(self) -> None:
         try:
             self.report = self.load_report()
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         page = self.query_one("#progress-page")
         await page.remove_children()
         if self.report is None:
             await page.mount_all(empty_state())
         else:
-            await page.mount_all(report_parts(self.report, self.coach.today()))
+            await page.mount_all(report_parts(self.report, self.workspace.today()))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -93,7 +98,7 @@ class ProgressScreen(CoachScreen):
 
     def action_check_in(self) -> None:
         if self.report is not None:
-            self._go(self.coach.check_in, self.report.plan.session_id)
+            self.navigate(CheckIn(self.report.plan.session_id))
 
     def action_open_plan(self) -> None:
         """The plan: back to it when Progress was opened from it, else opened anew."""
@@ -104,13 +109,7 @@ class ProgressScreen(CoachScreen):
         if getattr(below, "plan_in_view", None) == plan_id:
             self.dismiss()
         else:
-            self._go(self.coach.open_session, plan_id)
-
-    def _go(self, where: Callable[[str], object], session_id: str) -> None:
-        try:
-            where(session_id)
-        except CoachError as error:
-            self.coach.report(error)
+            self.navigate(OpenSession(plan_id))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -22,7 +22,7 @@ from textual.widgets import Button, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.text import escape_markdown
-from coach.tui.screens.common import take_breakpoints
+from coach.tui.screens.base import take_breakpoints
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.safe import one_line, plain
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +20,17 @@ from coach.session.drafts import Drafts
 from coach.session.editing import after_step, answered_questions, first_unanswered
 from coach.session.wizard import Advance, Wizard
 from coach.store.records import SessionRecord
-from coach.tui.screens.common import OwnKeysScreen, after_typed_keys
+from coach.tui.messages import GoHome, ShowPlan, after_typed_keys
+from coach.tui.screens.base import OwnKeysScreen
 from coach.tui.screens.step_summary import CONTINUE, LEAVE, StepSummaryScreen, SummaryChoice
-from coach.tui.widgets.base import PromptInput, input_for
+from coach.tui.widgets.base import PromptInput
 from coach.tui.widgets.footer import KeysFooter
+from coach.tui.widgets.kinds import input_for
 from coach.tui.widgets.safe import plain
 from coach.tui.widgets.step_indicator import StepIndicator
+
+if TYPE_CHECKING:
+    from coach.workspace import Workspace
 
 RESTORED = "↺ Restored what you were typing."
 
@@ -42,13 +47,14 @@ class WizardScreen(OwnKeysScreen):
 
     def __init__(
         self,
+        workspace: Workspace,
         record: SessionRecord,
         script: Script,
         *,
         from_start: bool = False,
         editing: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(workspace)
         self.record = record
         self.script = script
         self.from_start = from_start
@@ -58,7 +64,7 @@ class WizardScreen(OwnKeysScreen):
         """Whether an answer was changed in this plan edit."""
         self.summary_step: Step | None = None
         """The step whose summary an answer is being changed from, then back to it."""
-        self.drafts = Drafts(record, lambda: self.coach.require_store())
+        self.drafts = Drafts(record, lambda: self.workspace.require_store())
         self.wizard: Wizard | None = None
         self.answer: PromptInput | None = None
         """The input shown, once it is mounted (``None`` while a prompt is being shown)."""
@@ -93,7 +99,7 @@ class WizardScreen(OwnKeysScreen):
             self.sub_title = "Changing an answer"
         first = self.script.prompts[0].id if self.from_start else self.record.position
         first = self.editing or first
-        self.wizard = Wizard(self.script, self.record.answers, first, clock=self.coach.today)
+        self.wizard = Wizard(self.script, self.record.answers, first, clock=self.workspace.today)
         if self.wizard.is_finished:
             self.call_after_refresh(self.finish)
             return
@@ -136,7 +142,7 @@ class WizardScreen(OwnKeysScreen):
         self.query_one(StepIndicator).update_steps(states)
 
     async def _mount_input(self, wizard: Wizard, prompt: Prompt) -> None:
-        today = self.coach.today()
+        today = self.workspace.today()
         initial = self.drafts.initial(wizard, prompt)
         self.query_one("#restored").display = self.drafts.restores(prompt)
         shown = dataclasses.replace(prompt, placeholder=wizard.render(prompt.placeholder))
@@ -227,16 +233,16 @@ class WizardScreen(OwnKeysScreen):
             await self._go_to(pending.id)
             return
         try:
-            store_plan(self.coach.require_store(), self.record, wizard)
+            store_plan(self.workspace.require_store(), self.record, wizard)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         self.answer = None
         self.dismiss()
 
     def _save_answer(self, prompt: Prompt, advance: Advance) -> None:
         wizard = self.require_wizard()
-        store = self.coach.require_store()
+        store = self.workspace.require_store()
         position = None if self.editing is not None else wizard.position
         if prompt.answers:
             store.save_answer(self.record.id, prompt.id, advance.value, position)
@@ -277,9 +283,9 @@ class WizardScreen(OwnKeysScreen):
         if self.editing is not None:
             return
         try:
-            self.coach.require_store().set_position(self.record.id, position)
+            self.workspace.require_store().set_position(self.record.id, position)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
 
     def action_back(self) -> None:
         if self.is_drawn:
@@ -293,7 +299,7 @@ class WizardScreen(OwnKeysScreen):
         try:
             self.save_draft()
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         wizard.back()
         if wizard.position == before:
@@ -308,8 +314,7 @@ class WizardScreen(OwnKeysScreen):
             self.answer = None
             self.dismiss()
             return
-        if self.coach.go_home():
-            self.notify("Saved. Pick it up again under Resume.", title="Left for now")
+        self.navigate(GoHome("Saved. Pick it up again under Resume.", "Left for now"))
 
     # -- drafts and the end -------------------------------------------------------
 
@@ -327,13 +332,13 @@ class WizardScreen(OwnKeysScreen):
         """Derive the action items, title and complete the session, then show the plan."""
         wizard = self.require_wizard()
         try:
-            store = self.coach.require_store()
+            store = self.workspace.require_store()
             record = complete_session(store, store_plan(store, self.record, wizard).id)
         except CoachError as error:
-            self.coach.report(error)
+            self.report_error(error)
             return
         self.answer = None
-        self.coach.show_plan(record, self.script)
+        self.navigate(ShowPlan(record, self.script))
         if record.extra.get(PLAN_ID):
             self.notify("Check-in saved: your plan's page lists it.", title="Well done")
         else:

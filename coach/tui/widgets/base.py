@@ -1,7 +1,7 @@
-"""What every prompt input has in common, and the registry of one input per kind.
+"""What every prompt input has in common.
 
 A screen never needs to know which kind it is showing: it builds the input
-with :func:`input_for`, reads :attr:`PromptInput.value` when the user asks to
+with ``kinds.input_for``, reads :attr:`PromptInput.value` when the user asks to
 go on (Enter, or the :class:`PromptInput.Submitted` message), hands that to
 ``Wizard.accept_answer`` and shows a refusal with :meth:`PromptInput.show_error`;
 when the user leaves instead, it keeps :attr:`PromptInput.draft`.
@@ -26,7 +26,6 @@ from coach.session.answers import describe_rules
 from coach.tui.widgets.counter import FitRow
 from coach.tui.widgets.safe import plain
 
-_REGISTRY: dict[str, type[PromptInput]] = {}
 _UNSET = object()
 
 KeyHint = tuple[str, str]
@@ -50,11 +49,6 @@ class PromptInput(Widget):
         @property
         def control(self) -> PromptInput:
             return self.source
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("kind"):
-            _REGISTRY[cls.kind] = cls
 
     def __init__(
         self,
@@ -172,26 +166,6 @@ def keys_content(hints: Iterable[KeyHint]) -> Content:
             parts.append(("  ", ""))
         parts += [(key, "bold $accent"), (f" {action}", "")]
     return Content.assemble(*parts)
-
-
-def input_for(
-    prompt: Prompt, initial: Any, options: tuple[str, ...] = (), *, today: date
-) -> PromptInput:
-    """The input widget for ``prompt``'s kind."""
-    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
-
-    try:
-        kind = _REGISTRY[prompt.kind]
-    except KeyError:
-        raise ValueError(f"no input for prompt kind {prompt.kind!r}") from None
-    return kind(prompt, initial, options, today=today)
-
-
-def registered_kinds() -> tuple[str, ...]:
-    """The kinds that have an input (all of ``coach.scripts.model.KINDS``)."""
-    import coach.tui.widgets.kinds  # noqa: F401  (every kind registers itself on import)
-
-    return tuple(_REGISTRY)
 
 
 def as_text(value: Any) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -40,29 +40,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from coach.tui.widgets.safe import fitted, text_width
+
 HEADER = -1
 """The row index of the header line."""
 CELL_PADDING = 1
 """Cells on each side of a column's text, as DataTable's default."""
 FLEXIBLE_LEAST = 12
 """The flexible column is never made narrower than this (nor than its label)."""
-
-
-def text_width(texts: Sequence[str]) -> int:
-    """The widest of ``texts`` in terminal cells (0 for none)."""
-    if not texts:
-        return 0
-    if "".join(texts).isascii():  # a cell a character: controls are escaped before
-        return max(map(len, texts))
-    return max(map(cell_len, texts))
-
-
-def fitted(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells: padded, or cut with an ellipsis."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    cut = set_cell_size(text, width - 1).rstrip()  # no space left before the ellipsis
-    return set_cell_size(cut + "…", width)
 
 
 class TextTable(ScrollView, can_focus=True):
@@ -92,57 +77,6 @@ class TextTable(ScrollView, can_focus=True):
         "datatable--odd-row",
         "datatable--even-row",
     }
-
-    DEFAULT_CSS = """
-    TextTable {
-        background: $surface;
-        color: $foreground;
-        height: auto;
-        max-height: 100%;
-
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .datatable--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-            & > .datatable--header {
-                background-tint: $foreground 5%;
-            }
-        }
-        &:dark {
-            & > .datatable--even-row {
-                background: $surface-darken-1 40%;
-            }
-        }
-        & > .datatable--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        &:ansi > .datatable--header {
-            background: ansi_bright_blue;
-            color: ansi_default;
-        }
-        & > .datatable--odd-row {
-        }
-        & > .datatable--even-row {
-            background: $surface-lighten-1 50%;
-        }
-        & > .datatable--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        & > .datatable--header-hover {
-            background: $accent 30%;
-        }
-        & > .datatable--hover {
-            background: $block-hover-background;
-        }
-    }
-    """
 
     cursor_row: reactive[int] = reactive(0, init=False)
     """The row under the cursor (0 when there are no rows)."""

@@ -1,23 +1,20 @@
-"""Small things every screen shares: the app it belongs to, times and safe table cells."""
+"""What every screen and dialog of the coach is built on: size classes from the start, the
+workspace it is handed, and the way it asks the app for things (messages, never calls)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable
-from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
-from rich.text import Text
 from textual._context import NoActiveAppError
-from textual.app import App
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from coach.text import escape_controls
+from coach.errors import CoachError
+from coach.tui.messages import Destination, Navigate, Report
 from coach.tui.widgets.screen_keys import now
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.workspace import Workspace
 
 ResultType = TypeVar("ResultType")
 
@@ -51,15 +48,42 @@ def _breakpoints(screen: Screen, which: str) -> list[tuple[int, str]]:
 
 
 class CoachScreen(Screen[None]):
-    """A full screen of the coach, with typed access to the app."""
+    """A full screen of the coach: handed the workspace it reads, it posts where to go."""
 
     _away = False
     """Another screen opened over this one since it last showed what it reads (a screen
     that reads again for another reason may set it back: nothing more to read)."""
 
-    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace | None = None, *, name: str | None = None, id: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id)
+        self._workspace = workspace
         take_breakpoints(self)
+
+    @property
+    def workspace(self) -> Workspace:
+        """The data this screen shows and changes (given when the screen is made)."""
+        if self._workspace is None:
+            raise RuntimeError(f"{type(self).__name__} was made without a workspace")
+        return self._workspace
+
+    def navigate(self, where: Destination) -> None:
+        """Ask the app to go somewhere (it reports any error on the way)."""
+        self.app.post_message(Navigate(where))
+
+    def report_error(self, error: CoachError) -> None:
+        """Have the app show an error the person can act on."""
+        self.app.post_message(Report(error))
+
+    def set_action_done(self, session_id: str, action_id: str, done: bool) -> bool:
+        """Tick or untick an action; an error is reported, and False returned."""
+        try:
+            self.workspace.set_action_done(session_id, action_id, done)
+        except CoachError as error:
+            self.report_error(error)
+            return False
+        return True
 
     def on_screen_suspend(self) -> None:
         self._away = True
@@ -71,10 +95,6 @@ class CoachScreen(Screen[None]):
 
     async def came_back(self) -> None:
         """On top again after another screen: show what may have changed meanwhile."""
-
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def save_draft(self) -> None:
         """Keep what is being typed here (the wizard has something to keep)."""
@@ -113,64 +133,8 @@ class OwnKeysScreen(CoachScreen):
 
 
 class CoachDialog(ModalScreen[ResultType]):
-    """A dialog over the current screen, with typed access to the app."""
+    """A dialog over the current screen; it answers with its result, nothing else."""
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         take_breakpoints(self)
-
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
-
-
-class AfterKeys(Message):
-    """Carries a callback up from the focused widget, behind the keys already sent to it.
-
-    A priority binding (Ctrl+S, PgDn, PgUp, Ctrl+Q) runs as soon as its key
-    arrives, before the keys typed just ahead of it have reached the focused
-    input. Its action posts this message to the focused widget instead, so the
-    callback runs (in the app's handler) once those keys are in the input.
-    """
-
-    def __init__(self, callback: Callable[[], Awaitable[object] | object]) -> None:
-        super().__init__()
-        self.callback = callback
-
-
-def after_typed_keys(app: App, callback: Callable[[], Awaitable[object] | object]) -> None:
-    """Run ``callback`` once every key typed before now has been handled."""
-    target = app.focused or app.screen
-    target.post_message(AfterKeys(callback))
-
-
-def local_time(stamp: str) -> str:
-    """An ISO 8601 time as ``YYYY-MM-DD HH:MM`` in the local time zone."""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return escape_controls(stamp[:16])
-
-
-def local_date(stamp: str) -> str:
-    return local_time(stamp)[:10]
-
-
-def cell(text: str, limit: int = 0) -> Text:
-    """A table cell showing ``text`` as typed: never read as markup, one line.
-
-    With a ``limit``, a longer text is cut there with an ellipsis.
-    """
-    shown = escape_controls(" ".join(text.split()))
-    if limit and len(shown) > limit:
-        shown = shown[: limit - 1].rstrip() + "…"
-    return Text(shown, no_wrap=True, overflow="ellipsis", end="")
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 session``, ``2 sessions``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def status_label(status: str) -> str:
-    return "finished" if status == "completed" else "in progress"
