@@ -7,17 +7,18 @@
 
 Each side of a ratio is measured several times in turns with its baseline,
 after a warm-up, and the medians are compared, so that the figures hold on a
-shared, noisy machine. The bars are those of issue 5, plus ours for
-``startup_over_floor``. A ``*_floor`` figure has no bar: it is what no code of
-ours can go below (Textual showing Home's panels; Python importing what
-``coach validate`` must), against the same baseline as its figure, so that a
-bar under its floor shows as such. Linux only.
+shared, noisy machine. The bars are those of issue 5 (and issue 13's for the
+``encrypted_*`` figures), plus ours for ``startup_over_floor``. A ``*_floor``
+figure has no bar: it is what no code of ours can go below (Textual showing
+Home's panels; Python importing what ``coach validate`` must), against the same
+baseline as its figure, so that a bar under its floor shows as such. Linux only.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -108,6 +109,7 @@ class Bench:
         self.plan = plan
         self.folders = folders
         self.coach = coach_command()
+        self._encrypted: Encrypted | None = None
 
     def _processes(self, ratio: Ratio, target: list[str], baseline: list[str]) -> Ratio:
         return in_turns(
@@ -169,6 +171,43 @@ class Bench:
         return in_turns(
             ratio, large, small, runs=self.plan.autosave_runs, warmup=self.plan.warmup + 2
         )
+
+    # -- encryption at rest -------------------------------------------------------------
+
+    def encrypted(self) -> Encrypted:
+        """Copies of the medium folder, one encrypted (its key in a test keyring)."""
+        if self._encrypted is None:
+            self._encrypted = Encrypted.of(self.folders.folder(self.plan.medium))
+        return self._encrypted
+
+    def encrypted_autosave(self) -> Ratio:
+        ratio = Ratio(
+            "encrypted_autosave",
+            1.3,
+            f"accepting one answer, {self.plan.medium} sessions, encrypted folder / plain copy",
+        )
+        copies = self.encrypted()
+        return in_turns(
+            ratio,
+            _autosave(copies.encrypted),
+            _autosave(copies.plain),
+            runs=self.plan.autosave_runs,
+            warmup=self.plan.warmup + 2,
+        )
+
+    def encrypted_startup(self) -> Ratio:
+        copies = self.encrypted()
+        ratio = Ratio(
+            "encrypted_startup",
+            1.3,
+            f"coach to its first painted Home, {self.plan.medium} sessions, encrypted folder "
+            "(key from the keyring) / plain copy; the passphrase's key derivation, in neither: "
+            f"{copies.derivation_ms:.0f} ms",
+        )
+        env = copies.keyring_env()
+        encrypted = [*FIRST_PAINT, "coach", "--data-dir", str(copies.encrypted)]
+        plain = [*FIRST_PAINT, "coach", "--data-dir", str(copies.plain)]
+        return self._painted(ratio, encrypted, plain, lambda command: process_ms(command, env))
 
     # -- the application -----------------------------------------------------------
 
@@ -283,6 +322,8 @@ FIGURES = (
     "memory_ratio",
     "validate_ratio",
     "validate_floor",
+    "encrypted_autosave",
+    "encrypted_startup",
 )
 ORDER = (  # autosave changes one session of each folder, so it goes last
     "cli_ratio",
@@ -296,8 +337,47 @@ ORDER = (  # autosave changes one session of each folder, so it goes last
     "history_growth",
     "progress_growth",
     "keystroke_ratio",
+    "encrypted_startup",
+    "encrypted_autosave",
     "autosave_growth",
 )
+
+PASSPHRASE = "benchmarks only"
+
+
+@dataclass
+class Encrypted:
+    """A plain and an encrypted copy of one data folder, and the key's cost apart."""
+
+    plain: Path
+    encrypted: Path
+    keyring: Path
+    derivation_ms: float
+
+    @classmethod
+    def of(cls, folder: Path) -> Encrypted:
+        from coach.store.encryption import encrypt_folder
+        from coach.vault import KEYRING_SERVICE, Vault, vault_for
+
+        plain = folder.with_name(f"{folder.name}-plain")
+        encrypted = folder.with_name(f"{folder.name}-encrypted")
+        for copy in (plain, encrypted):
+            shutil.copytree(folder, copy)
+        vault = vault_for(encrypted)
+        encrypt_folder(vault, PASSPHRASE)
+        derivation_ms = call_ms(lambda: Vault(encrypted).unlock(PASSPHRASE))
+        keyring = folder.with_name("keyring.json")
+        kept = {f"{KEYRING_SERVICE}\n{vault.folder}": vault.identity_text()}
+        keyring.write_text(json.dumps(kept), encoding="utf-8")
+        return cls(plain, encrypted, keyring, derivation_ms)
+
+    def keyring_env(self) -> dict[str, str]:
+        """The test keyring (benchmarks/file_keyring.py), never the person's own."""
+        return {
+            **os.environ,
+            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+            "COACH_TEST_KEYRING": str(self.keyring),
+        }
 
 
 def _autosave(folder: Path) -> Callable[[], float]:

@@ -4,7 +4,9 @@ Every file coach keeps or exports is written by :func:`write_atomically`
 (a private temporary file, fsync, rename, fsync of the folder), so a crash at
 any instant leaves the old bytes or the new. Folders coach makes are 0700.
 :class:`FolderLock` keeps two processes from interleaving their changes to a
-data folder. Nothing here knows what the files hold.
+data folder. Nothing here knows what the files hold; a file written into an
+encrypted data folder is encrypted first (``coach.vault``), unless it is an
+export the person asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import StoreError
+from coach.vault import seal_for
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -41,13 +44,18 @@ def could_not_save(path: Path, error: OSError) -> StoreError:
     )
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, *, export: bool = False) -> None:
     """Replace ``path`` with ``payload``: the old bytes or the new, never a mix.
+
+    Inside an encrypted data folder the payload is encrypted before any byte of
+    it reaches the disk (the temporary file too), except for an ``export``.
 
     The file is private (0600): exports hold every answer too. The temporary
     name is fixed, so a file left by a killed process is simply overwritten by
     the next write; in the data folder, callers hold the folder lock.
     """
+    if not export:
+        payload = seal_for(path, payload)
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         descriptor = os.open(temporary, _WRITE_FLAGS, 0o600)

@@ -16,6 +16,8 @@ def today() -> date:
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
-    """No test ever reads or writes the user's own data folder."""
+    """No test ever reads or writes the user's own data folder, or their keyring."""
     monkeypatch.setenv("COACH_HOME", str(tmp_path / "coach-home"))
     monkeypatch.delenv("COACH_SCRIPTS", raising=False)
+    monkeypatch.delenv("COACH_PASSPHRASE_FILE", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")  # not theirs

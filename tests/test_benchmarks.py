@@ -18,7 +18,7 @@ from coach.followup.index import load_glance
 from coach.store.sessions import Store
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-ISSUE_FIGURES = {  # issue 5's figures, and issue 6's progress_growth
+ISSUE_FIGURES = {  # issue 5's figures, issue 6's progress_growth, issue 13's encrypted_*
     "startup_ratio",
     "cli_ratio",
     "keystroke_ratio",
@@ -28,6 +28,8 @@ ISSUE_FIGURES = {  # issue 5's figures, and issue 6's progress_growth
     "progress_growth",
     "memory_ratio",
     "validate_ratio",
+    "encrypted_autosave",
+    "encrypted_startup",
 }
 
 

@@ -199,7 +199,10 @@ def test_list_all_lines_up_every_row_whatever_the_part_it_is_printed_in(capsys, 
         )
         for row in reversed(summaries)
     ]
-    plain = "{:<8}  {:<12}  {:<11}  {:<16}  {:<16}  {}"
+    ids = max(len(row[0]) for row in expected)
+    scripts = max(len(row[1]) for row in expected)
+    assert (ids, scripts) == (len("long-id-06-of-a-session"), len("a-script-with-a-long-id"))
+    plain = f"{{:<{ids}}}  {{:<{scripts}}}  {{:<11}}  {{:<16}}  {{:<16}}  {{}}"
     assert out.splitlines() == [plain.format(*row) for row in expected]
 
 
@@ -487,3 +490,26 @@ def test_exports_are_private_files_like_the_data_they_come_from(capsys, data, fi
 def test_an_export_to_a_folder_that_does_not_exist_is_a_plain_error(capsys, data, finished):
     code, _, err = run(capsys, "export", "abc", "-o", "/nonexistent/x.md", "--data-dir", str(data))
     assert code == 1 and err.startswith("coach: Could not save to /nonexistent/x.md")
+
+
+def test_resume_with_nothing_unfinished_says_so_and_does_not_open_the_app(
+    capsys, data, finished, monkeypatch
+):
+    import coach.tui.app
+
+    monkeypatch.setattr(coach.tui.app, "run_app", lambda **_: pytest.fail("the app opened"))
+    code, out, err = run(capsys, "resume", "--data-dir", str(data))
+    assert code == 0
+    assert out.splitlines() == [coach.cli.sessions.NOTHING_TO_RESUME]
+    assert err == ""
+
+
+def test_resume_with_an_unfinished_session_opens_the_app(capsys, data, monkeypatch):
+    import coach.tui.app
+
+    Store(data).create("quick", "", "Half done")
+    opened: list[dict] = []
+    monkeypatch.setattr(coach.tui.app, "run_app", lambda **kw: opened.append(kw) or 0)
+    code, out, _ = run(capsys, "resume", "--data-dir", str(data))
+    assert code == 0 and out == ""
+    assert opened and opened[0]["resume_latest"] is True

@@ -212,3 +212,16 @@ def test_export_ics_of_a_session_with_no_dates_is_a_clear_error(data, clock):
     args = argparse.Namespace(data_dir=str(data), session=record.id, output=None)
     with pytest.raises(coach.cli.followup.CoachError, match="nothing to put in a calendar"):
         export_ics(args)
+
+
+def test_actions_and_progress_say_when_a_finished_plan_cannot_be_read(capsys, data, plan):
+    store = make_store(data, DayClock(TODAY))
+    store.session_path(plan.id).write_bytes(b"{ not json \x00\xff")
+    for name in ("followup.json", "followup-glance.json"):  # as before the first follow-up command
+        (data / name).unlink(missing_ok=True)
+    for argv in (["actions", "--all"], ["progress"]):
+        code, _, err = run(capsys, *argv, "--data-dir", str(data))
+        assert code == 0
+        assert "coach: skipped a session that cannot be read" in err and plan.id in err
+    code, _, err = run(capsys, "actions", "--data-dir", str(data))
+    assert "skipped a session that cannot be read" in err

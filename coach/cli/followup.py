@@ -34,7 +34,8 @@ EPILOG = """\
   reschedule ACTION DATE      give an action item its own due date (2026-12-24, +3d, +1w)
   progress [SESSION]          how a plan is going: actions, check-ins, tracked metrics
   due                         what is due or overdue today (nothing when nothing is)
-  serve [--host H] [--port P] the app in a browser, behind a token it prints"""
+  serve [--host H] [--port P] [--preview FILE]
+                              the app (or a script's preview) in a browser, behind a token"""
 
 DUE_LINES = 5
 """``coach due`` stays this short; more is summed up in one line."""
@@ -302,9 +303,13 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     from coach.files import write_atomically
+    from coach.vault import export_note
 
-    write_atomically(Path(output), payload)
+    write_atomically(Path(output), payload, export=True)
     print(f"Wrote {one_line(output)}", file=sys.stderr)
+    note = export_note(output)
+    if note:
+        print(f"coach: {note}", file=sys.stderr)
     return 0
 
 
@@ -344,6 +349,12 @@ def add_commands(
     serving.add_argument(
         "--no-browser", action="store_true", help="print the address but open no browser"
     )
+    serving.add_argument(
+        "--preview",
+        metavar="FILE",
+        default=None,
+        help="serve the preview of this script (coach preview FILE) instead of the app",
+    )
     return {
         "actions": actions,
         "done": done,
@@ -365,7 +376,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     escaping_streams()
     try:
-        return handlers[args.command](args)
+        from coach.cli.encryption import unlock_for_command
+
+        locked = unlock_for_command(args)
+        return handlers[args.command](args) if locked is None else locked
     except CoachError as error:
         print(f"coach: {escape_controls(str(error))}", file=sys.stderr)
         return 1

@@ -27,8 +27,14 @@ commands:
   export --all [-o FILE]      every session as one JSON document (a backup)
   import FILE                 add the sessions of a JSON export
   scripts                     available scripts and their problems
-  validate FILE...            check prompt scripts; exit 1 when any has a problem
+  validate FILE... [--format text|json]
+                              check prompt scripts; exit 1 when any has a problem
+  schema [-o FILE]            the JSON Schema of scripts, for editors
+  new-script FILE             write a starter script that validates
+  preview FILE                the wizard on FILE, reloaded on every save; saves no session
 {followup}
+  encrypt [--remember]        encrypt the data folder with a passphrase
+  decrypt                     turn encryption off again
 
 SESSION is an id or any unique prefix of one."""
 
@@ -80,10 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     command("import", "import sessions from a JSON export").add_argument("file")
     command("scripts", "list the available prompt scripts")
-    command("validate", "check prompt scripts").add_argument("files", nargs="+", metavar="FILE")
+    validate = command("validate", "check prompt scripts")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for editors and CI"
+    )
+    schema = command("schema", "print the JSON Schema of script format v1, for editors")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    command("new-script", "write a starter prompt script").add_argument("file", metavar="FILE")
+    command("preview", "the wizard on a script, reloaded on every save").add_argument(
+        "file", metavar="FILE"
+    )
+    from coach.cli import encryption
     from coach.cli.followup import add_commands
 
-    parser.set_defaults(followup_handlers=add_commands(commands, common))
+    handlers = add_commands(commands, common)
+    handlers.update(encryption.add_commands(commands, common))
+    parser.set_defaults(followup_handlers=handlers)
     return parser
 
 
@@ -109,8 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach.cli import authoring
     from coach.cli import sessions as commands
+    from coach.cli.encryption import unlock_for_command
 
+    locked = unlock_for_command(args)
+    if locked is not None:
+        return locked
     handler = {
         None: commands.open_app,
         "start": commands.open_app,
@@ -121,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
         "import": commands.import_sessions,
         "scripts": commands.scripts,
         "validate": commands.validate,
+        "schema": authoring.schema,
+        "new-script": authoring.new_script,
+        "preview": authoring.preview,
     }.get(args.command) or args.followup_handlers[args.command]
     return handler(args)
 

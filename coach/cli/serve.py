@@ -116,6 +116,9 @@ def app_command(args: argparse.Namespace) -> str:
     argv = [sys.executable, "-m", "coach", "--data-dir", str(folder)]
     for extra in getattr(args, "scripts", None) or []:
         argv += ["--scripts", str(Path(extra).expanduser().absolute())]
+    preview = getattr(args, "preview", None)
+    if preview:
+        argv += ["preview", str(Path(preview).expanduser().absolute())]
     return shlex.join(argv)
 
 

@@ -11,6 +11,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.errors import CoachError
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
 
@@ -49,14 +50,24 @@ def _lookup(args: argparse.Namespace):
 def _write(text: str, output: str | None) -> None:
     if output:
         from coach.files import write_atomically
+        from coach.vault import export_note
 
-        write_atomically(Path(output), text.encode("utf-8"))
+        write_atomically(Path(output), text.encode("utf-8"), export=True)
         print(f"Wrote {escape_controls(output)}", file=sys.stderr)
+        note = export_note(output)
+        if note:
+            print(f"coach: {note}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 
 
+NOTHING_TO_RESUME = "Nothing to resume: every session is finished. Start one with: coach start"
+
+
 def open_app(args: argparse.Namespace) -> int:
+    if args.command == "resume" and not getattr(args, "session", None) and _nothing_to_resume(args):
+        print(NOTHING_TO_RESUME)
+        return 0
     from coach.tui.app import run_app
 
     return run_app(
@@ -66,6 +77,14 @@ def open_app(args: argparse.Namespace) -> int:
         resume=getattr(args, "session", None) if args.command == "resume" else None,
         resume_latest=args.command == "resume",
     )
+
+
+def _nothing_to_resume(args: argparse.Namespace) -> bool:
+    """Whether every session is finished; a damaged folder is the app's to show."""
+    try:
+        return _store(args).latest_unfinished() is None
+    except CoachError:
+        return False
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -114,7 +133,8 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
     """
     from coach.store.localtime import LocalMinutes
 
-    yield _line([*map(str.ljust, _HEADER, _WIDTHS), _HEADER[-1]]) + "\n"
+    widths = _widths(listed)
+    yield _line([*map(str.ljust, _HEADER, widths), _HEADER[-1]]) + "\n"
     local_minutes = LocalMinutes()
     for start in range(0, len(listed), _TABLE_PART):
         part = slice(start, start + _TABLE_PART)
@@ -127,9 +147,18 @@ def _session_table(listed: SummaryColumns) -> Iterator[str]:
             times[:count],
             times[count:],
         )
-        padded = [_padded(column, width) for column, width in zip(columns, _WIDTHS, strict=True)]
+        padded = [_padded(column, width) for column, width in zip(columns, widths, strict=True)]
         lines = map(_line, zip(*padded, _printable(listed.title[part]), strict=True))
         yield "\n".join([*lines, ""])
+
+
+def _widths(listed: SummaryColumns) -> tuple[int, ...]:
+    """Each padded column as wide as its longest text (ids and script ids may be longer
+    than their header), so that every row lines up whatever part it is printed in."""
+    ids = max(map(len, listed.id), default=0)
+    scripts = max(map(len, _printable(list(set(listed.script_id)))), default=0)
+    least_id, least_script, *rest = _WIDTHS
+    return (max(least_id, ids), max(least_script, scripts), *rest)
 
 
 def _padded(column: list[str], width: int) -> Iterable[str]:
@@ -240,13 +269,33 @@ def scripts(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     from coach.scripts.validate import load_script_file
 
-    failed = False
-    for name in args.files:
-        _script, problems = load_script_file(name)
-        for problem in problems:
-            print(escape_controls(str(problem)))
-        if problems:
-            failed = True
-        else:
-            print(f"{escape_controls(name)}: ok")
-    return 1 if failed else 0
+    found = {name: load_script_file(name)[1] for name in args.files}
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(validation_report(found), ensure_ascii=True, indent=2))
+    else:
+        for name, problems in found.items():
+            for problem in problems:
+                print(escape_controls(str(problem)))
+            if not problems:
+                print(f"{escape_controls(name)}: ok")
+    return 1 if any(found.values()) else 0
+
+
+def validation_report(found: dict) -> dict:
+    """``coach validate --format json``: every file checked and every problem, one
+    object each, in the order of the files and then of lines."""
+    return {
+        "valid": not any(found.values()),
+        "files": [{"file": name, "valid": not problems} for name, problems in found.items()],
+        "problems": [
+            {
+                "file": problem.path,
+                "line": problem.line,
+                "column": problem.column,
+                "code": problem.code,
+                "message": problem.message,
+            }
+            for problems in found.values()
+            for problem in problems
+        ],
+    }

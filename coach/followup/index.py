@@ -32,6 +32,7 @@ from coach.followup.facts import COMPLETED_AT, FactsReader, SessionFacts, record
 from coach.followup.glance import Glance, Signature, completed_digest, make_glance
 from coach.store.records import SessionRecord
 from coach.store.storage import UnreadableSession, damaged, open_database
+from coach.vault import vault_for
 
 if TYPE_CHECKING:
     from coach.session.snapshot import ScriptLookup
@@ -60,6 +61,7 @@ class FollowUp:
         self.path = self.data_dir / FILE_NAME
         self.glance_path = self.data_dir / GLANCE_NAME
         self._lock = FolderLock(self.data_dir)
+        vault_for(self.data_dir)  # its files are written encrypted when the folder is
 
     # -- reading -------------------------------------------------------------
 

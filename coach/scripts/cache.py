@@ -12,6 +12,8 @@ data folder, written atomically under the folder's lock, and never created
 where the data folder does not exist yet. It is only a cache: one that is
 missing, damaged, from another version, or not the user's own private file
 is ignored (and replaced on the next write), and losing it costs one parse.
+In an encrypted data folder it is encrypted like every file there
+(``coach.vault``), and not used at all until the folder is unlocked.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ class LoadedScripts:
         """
         if not self._changed or not self.data_dir.is_dir():
             return
-        from coach.errors import StoreError
+        from coach.errors import CoachError
         from coach.files import FolderLock, make_private_folder, write_atomically
 
         payload = pickle.dumps((model_shape(), self._kept), protocol=pickle.HIGHEST_PROTOCOL)
@@ -83,18 +85,21 @@ class LoadedScripts:
             make_private_folder(self.path.parent)
             with FolderLock(self.data_dir).held(writing=True):
                 write_atomically(self.path, payload)
-        except (StoreError, OSError):
+        except (CoachError, OSError):  # also a folder encrypted and not unlocked here
             return
         self._changed = False
 
     def _read(self) -> dict[str, tuple[Stamp, Script]]:
+        from coach.vault import open_kept
+
         try:
             with open(self.path, "rb") as handle:
                 status = os.fstat(handle.fileno())
                 if status.st_uid != os.getuid() or status.st_mode & 0o077:
                     return {}  # not our own private file: never unpickle it
-                shape, kept = pickle.load(handle)
-        except Exception:  # missing, unreadable, damaged, or from another coach
+                raw = handle.read()
+            shape, kept = pickle.loads(open_kept(self.path, raw))
+        except Exception:  # missing, unreadable, damaged, locked, or from another coach
             return {}
         return kept if shape == model_shape() and isinstance(kept, dict) else {}
 

@@ -42,7 +42,8 @@ def _choice_default(reader: NodeReader, node: Node, fields: Fields) -> str | Non
     options = fields.get("options")
     if default is None or not options or fields.get("other") or default in options:
         return default
-    reader.report(node, f"'default' should be one of the options{suggestion(default, options)}")
+    message = f"'default' should be one of the options{suggestion(default, options)}"
+    reader.report(node, message, "bad-default")
     return None
 
 
@@ -53,6 +54,7 @@ def _list_default(reader: NodeReader, node: Node, fields: Fields) -> str | tuple
         reader.report(
             node,
             "'default' should be a list of items, or one earlier list answer like \"{channels}\"",
+            "bad-default",
         )
         return None
     items = reader.sequence(node, "'default'")
@@ -66,11 +68,12 @@ def _list_default(reader: NodeReader, node: Node, fields: Fields) -> str | tuple
         if LIST_REFERENCE.match(text):
             continue  # checked with the other references, once every prompt is known
         if options and not fields.get("other") and text not in options:
-            reader.report(item, f"'{text}' is not one of the options{suggestion(text, options)}")
+            message = f"'{text}' is not one of the options{suggestion(text, options)}"
+            reader.report(item, message, "bad-default")
             return None
     fixed = [text for text in texts if not LIST_REFERENCE.match(text)]
     if high is not None and len(fixed) > high:
-        reader.report(node, f"'default' has {len(texts)} items but 'max' is {high}")
+        reader.report(node, f"'default' has {len(fixed)} items but 'max' is {high}", "bad-default")
         return None
     return tuple(texts)
 
@@ -87,6 +90,6 @@ def _number_default(reader: NodeReader, kind: str, node: Node, fields: Fields) -
             if low is not None and high is not None
             else (f"at least {low}" if low is not None else f"at most {high}")
         )
-        reader.report(node, f"'default' should be {span}")
+        reader.report(node, f"'default' should be {span}", "bad-default")
         return None
     return value

@@ -19,6 +19,22 @@ from coach.scripts.node_reader import INT_TAG, Entry, NodeReader, is_date_text, 
 from coach.scripts.yaml_nodes import MappingNode, Node, ScalarNode
 
 SCALE_RANGE = (1, 5)
+"""A scale's ``min`` and ``max`` when the script leaves them out."""
+
+KIND_NEEDS: dict[str, dict[str, str]] = {
+    "choice": {"options": "a choice prompt needs 'options'"},
+    "info": {"text": "an info prompt needs 'text': what to show"},
+}
+"""Keys a kind cannot do without, with what to say when one is missing."""
+
+KIND_NEEDS_ONE_OF: dict[str, tuple[str, str]] = {"multi_choice": ("options", "options_from")}
+"""Two keys of a kind of which exactly one must be given."""
+
+KIND_REFUSES: dict[str, tuple[str, ...]] = {"info": ("default", "placeholder")}
+"""Common keys a kind does not take (an info prompt takes no answer)."""
+
+ASK_OPTIONAL = frozenset({"info"})
+"""Kinds that need no ``ask``: every other kind must say what it asks."""
 
 Fields = dict[str, Any]
 
@@ -37,6 +53,7 @@ def read_kind_fields(
             value = _READERS[key](reader, entries[key].value, kind, f"'{key}'")
             if value is not None:
                 fields[key] = value
+    _check_needs(reader, kind, entries, owner)
     _CROSS_CHECKS.get(kind, _no_cross_check)(reader, entries, owner, fields)
     if "default" in entries:
         default = read_default(reader, kind, entries["default"].value, fields)
@@ -63,7 +80,7 @@ def _options(reader: NodeReader, node: Node, kind: str, name: str) -> tuple[str,
     if items is None:
         return None
     if not items:
-        reader.report(node, f"{name} is empty: list at least one option")
+        reader.report(node, f"{name} is empty: list at least one option", "empty-value")
         return None
     options: dict[str, int] = {}
     for item in items:
@@ -71,7 +88,8 @@ def _options(reader: NodeReader, node: Node, kind: str, name: str) -> tuple[str,
         if text is None:
             continue
         if text in options:
-            reader.report(item, f"option '{text}' is listed twice (first at line {options[text]})")
+            message = f"option '{text}' is listed twice (first at line {options[text]})"
+            reader.report(item, message, "duplicate-option")
             continue
         options[text] = item.start_mark.line + 1
     return tuple(options) if len(options) == len(items) else None
@@ -85,7 +103,7 @@ def _pattern(reader: NodeReader, node: Node, kind: str, name: str) -> str | None
         re.compile(pattern)
     except re.error as error:
         message = f"{name} is not a valid regular expression: {error.msg}"
-        reader.report_in(node, error.pos or 0, message)
+        reader.report_in(node, error.pos or 0, message, "bad-pattern")
         return None
     return pattern
 
@@ -97,7 +115,7 @@ def _limits(reader: NodeReader, node: Node, kind: str, name: str) -> tuple | Non
     if entries is None:
         return None
     if not entries:
-        reader.report(node, f"{name} is empty")
+        reader.report(node, f"{name} is empty", "empty-value")
     limits = []
     for entry in entries.values():
         limit_name = reader.text(entry.key, "a limit name")
@@ -132,7 +150,9 @@ def _one_limit(reader: NodeReader, node: Node, name: str) -> tuple[int, str] | N
 def _track(reader: NodeReader, node: Node, kind: str, name: str) -> str | None:
     track = reader.text(node, name, empty=True)
     if track is not None and not track.strip():
-        reader.report(node, f"{name} should name what is tracked, like: track: Confidence")
+        reader.report(
+            node, f"{name} should name what is tracked, like: track: Confidence", "empty-value"
+        )
         return None
     return track
 
@@ -179,7 +199,7 @@ def _above(
 ) -> None:
     if low in fields and high in fields and fields[low] > fields[high]:
         message = f"'{low}' ({fields[low]}) is above '{high}' ({fields[high]})"
-        reader.report(entries[low].value, message)
+        reader.report(entries[low].value, message, "min-above-max")
 
 
 def _check_lengths(
@@ -188,27 +208,38 @@ def _check_lengths(
     _above(reader, entries, fields, "min_length", "max_length")
 
 
-def _check_choice(
-    reader: NodeReader, entries: dict[str, Entry], owner: Node, fields: Fields
-) -> None:
-    if "options" not in entries:
-        reader.report(owner, "a choice prompt needs 'options'")
+def _check_needs(reader: NodeReader, kind: str, entries: dict[str, Entry], owner: Node) -> None:
+    for key, message in KIND_NEEDS.get(kind, {}).items():
+        if key not in entries:
+            reader.report(owner, message, "missing-key")
+    for key in KIND_REFUSES.get(kind, ()):
+        if key in entries:
+            message = f"{article(kind)} prompt takes no answer, so '{key}' does not apply"
+            reader.report(entries[key].key, message, "misplaced-key")
+    if kind in KIND_NEEDS_ONE_OF:
+        _check_one_of(reader, kind, entries, owner)
+
+
+def _check_one_of(reader: NodeReader, kind: str, entries: dict[str, Entry], owner: Node) -> None:
+    first, second = KIND_NEEDS_ONE_OF[kind]
+    if first in entries and second in entries:
+        message = f"use either '{first}' or '{second}', not both"
+        reader.report(entries[second].key, message, "misplaced-key")
+    elif first not in entries and second not in entries:
+        message = f"{article(kind)} prompt needs '{first}' or '{second}'"
+        reader.report(owner, message, "missing-key")
 
 
 def _check_multi_choice(
     reader: NodeReader, entries: dict[str, Entry], owner: Node, fields: Fields
 ) -> None:
-    if "options" in entries and "options_from" in entries:
-        reader.report(
-            entries["options_from"].key, "use either 'options' or 'options_from', not both"
-        )
-    elif "options" not in entries and "options_from" not in entries:
-        reader.report(owner, "a multi_choice prompt needs 'options' or 'options_from'")
     _above(reader, entries, fields, "min", "max")
     options, low = fields.get("options"), fields.get("min")
     if options and low is not None and low > len(options) and not fields.get("other"):
         reader.report(
-            entries["min"].value, f"'min' is {low} but there are only {len(options)} options"
+            entries["min"].value,
+            f"'min' is {low} but there are only {len(options)} options",
+            "out-of-range",
         )
 
 
@@ -222,7 +253,7 @@ def _check_scale(
     low, high = fields.get("min", SCALE_RANGE[0]), fields.get("max", SCALE_RANGE[1])
     if low >= high:
         at = entries["min"].value if "min" in entries else entries["max"].value
-        reader.report(at, f"a scale needs 'min' ({low}) below 'max' ({high})")
+        reader.report(at, f"a scale needs 'min' ({low}) below 'max' ({high})", "min-above-max")
     fields.setdefault("min", low)
     fields.setdefault("max", high)
     if "labels" in entries:
@@ -240,7 +271,9 @@ def _labels(reader: NodeReader, node: Node, low: int, high: int) -> tuple | None
         point = entry.key
         if not (isinstance(point, ScalarNode) and point.tag == INT_TAG):
             reader.report(
-                point, f"label '{point.value}' should be a point of the scale, a whole number"
+                point,
+                f"label '{point.value}' should be a point of the scale, a whole number",
+                "wrong-type",
             )
             continue
         value = reader.integer(point, "a scale point")
@@ -248,7 +281,9 @@ def _labels(reader: NodeReader, node: Node, low: int, high: int) -> tuple | None
             continue
         text = reader.text(entry.value, f"the label of {value}")
         if low < high and not low <= value <= high:
-            reader.report(point, f"label {value} is outside the scale ({low} to {high})")
+            reader.report(
+                point, f"label {value} is outside the scale ({low} to {high})", "out-of-range"
+            )
         elif text is not None:
             labels.append((value, text))
     return tuple(labels) if len(labels) == len(entries) else None
@@ -261,7 +296,7 @@ def _check_number(
         for key in ("min", "max"):
             if isinstance(fields.get(key), float):
                 message = f"'{key}' should be a whole number, or set 'integer: false'"
-                reader.report(entries[key].value, message)
+                reader.report(entries[key].value, message, "wrong-type")
                 del fields[key]
     _above(reader, entries, fields, "min", "max")
 
@@ -270,15 +305,6 @@ def _check_date(reader: NodeReader, entries: dict[str, Entry], owner: Node, fiel
     low, high = fields.get("min"), fields.get("max")
     if is_date_text(low or "") and is_date_text(high or "") and "today" not in (low, high):
         _above(reader, entries, fields, "min", "max")
-
-
-def _check_info(reader: NodeReader, entries: dict[str, Entry], owner: Node, fields: Fields) -> None:
-    reader.require(entries, "text", owner, "an info prompt needs 'text': what to show")
-    for key in ("default", "placeholder"):
-        if key in entries:
-            reader.report(
-                entries[key].key, f"an info prompt takes no answer, so '{key}' does not apply"
-            )
 
 
 def _no_cross_check(
@@ -290,11 +316,9 @@ def _no_cross_check(
 _CROSS_CHECKS = {
     "text": _check_lengths,
     "long_text": _check_lengths,
-    "choice": _check_choice,
     "multi_choice": _check_multi_choice,
     "list": _check_list,
     "scale": _check_scale,
     "number": _check_number,
     "date": _check_date,
-    "info": _check_info,
 }

@@ -146,6 +146,38 @@ class Script:
         raise KeyError(prompt_id)
 
 
+PROBLEM_CODES: dict[str, str] = {
+    "yaml-syntax": "the file is not valid YAML",
+    "unreadable-file": "the file cannot be read, or is not UTF-8 text",
+    "empty-script": "the file holds nothing",
+    "format-version": "'coach-script' is missing, wrong, or newer than this Comeback Coach",
+    "unsupported-yaml": "a YAML feature scripts do not take: tags, merge keys, complex keys",
+    "yaml-alias": "an alias (*name) to an anchor: scripts write every value out in full",
+    "too-large": "a script, a number or a nesting larger than a script can be",
+    "duplicate-key": "a key written twice in one mapping",
+    "unknown-key": "a key the format does not know",
+    "misplaced-key": "a key that belongs to another prompt kind",
+    "missing-key": "a key that must be there is not",
+    "wrong-type": "a value of the wrong type: text, number, true/false, list, date",
+    "yaml-surprise": "a plain word YAML reads as a boolean or null: quote it",
+    "empty-value": "a text or list that must not be empty is",
+    "out-of-range": "a number or count outside what the key allows",
+    "min-above-max": "a lower bound above its upper bound",
+    "unknown-kind": "a prompt kind the format does not know",
+    "bad-id": "an id that breaks the id rules, is reserved, or is used twice",
+    "duplicate-option": "an option listed twice",
+    "bad-pattern": "a 'pattern' that is not a regular expression",
+    "bad-default": "a 'default' that does not fit its prompt",
+    "condition-syntax": "a 'when' condition that cannot be read",
+    "template-syntax": "a text whose {id} braces cannot be read",
+    "unknown-reference": "an {id} or 'options_from' naming no prompt of the script",
+    "order-reference": "an {id} or 'options_from' naming a prompt asked too late",
+    "wrong-reference": "an {id} or 'options_from' naming a prompt of the wrong kind",
+    "invalid": "any other value the format does not take",
+}
+"""The short code of each kind of problem (``coach validate --format json``)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a script, located in its file."""
@@ -154,6 +186,8 @@ class Problem:
     line: int
     column: int
     message: str
+    code: str = field(default="invalid", compare=False)
+    """One of ``PROBLEM_CODES``: what kind of problem, for editors and CI."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

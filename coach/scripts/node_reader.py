@@ -74,39 +74,41 @@ class NodeReader:
 
     # --- reporting ---------------------------------------------------------
 
-    def report(self, node: Node, message: str) -> None:
+    def report(self, node: Node, message: str, code: str = "invalid") -> None:
         line, column = position(node)
-        self.report_at(line, column, message)
+        self.report_at(line, column, message, code)
 
-    def report_at(self, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, column, message))
+    def report_at(self, line: int, column: int, message: str, code: str = "invalid") -> None:
+        self.problems.append(Problem(self.path, line, column, message, code))
 
-    def report_in(self, node: Node, index: int, message: str) -> None:
+    def report_in(self, node: Node, index: int, message: str, code: str = "invalid") -> None:
         """Report at character ``index`` (0-based) of a scalar's value."""
         if isinstance(node, ScalarNode):
-            self.report_at(*position_in_scalar(node, self.source, index), message)
+            self.report_at(*position_in_scalar(node, self.source, index), message, code)
         else:
-            self.report(node, message)
+            self.report(node, message, code)
 
     # --- mappings ------------------------------------------------------------
 
     def mapping(self, node: Node, message: str) -> dict[str, Entry] | None:
         """The entries of a mapping node by key; duplicates and odd keys reported."""
         if not isinstance(node, MappingNode):
-            self.report(node, message)
+            self.report(node, message, "wrong-type")
             return None
         entries: dict[str, Entry] = {}
         for key, value in node.value:
             if key.tag == MERGE_TAG:
-                self.report(key, "'<<' (merging mappings) is not supported in scripts")
+                self.report(
+                    key, "'<<' (merging mappings) is not supported in scripts", "unsupported-yaml"
+                )
                 continue
             if not isinstance(key, ScalarNode):
-                self.report(key, "a key should be a plain name")
+                self.report(key, "a key should be a plain name", "unsupported-yaml")
                 continue
             name = key.value
             if name in entries:
                 first = entries[name].line
-                self.report(key, f"duplicate key '{name}' (first at line {first})")
+                self.report(key, f"duplicate key '{name}' (first at line {first})", "duplicate-key")
                 continue
             entries[name] = Entry(key, value)
         return entries
@@ -120,14 +122,15 @@ class NodeReader:
             if name in valid:
                 continue
             if name in misplaced:
-                self.report(entry.key, misplaced[name])
+                self.report(entry.key, misplaced[name], "misplaced-key")
             else:
-                self.report(entry.key, f"unknown key '{name}'{suggestion(name, valid)}")
+                message = f"unknown key '{name}'{suggestion(name, valid)}"
+                self.report(entry.key, message, "unknown-key")
 
     def require(self, entries: dict[str, Entry], name: str, owner: Node, message: str = "") -> bool:
         if name in entries:
             return True
-        self.report(owner, message or f"'{name}' is missing")
+        self.report(owner, message or f"'{name}' is missing", "missing-key")
         return False
 
     # --- scalars -------------------------------------------------------------
@@ -142,21 +145,22 @@ class NodeReader:
         quote it. An empty value is allowed only when ``empty`` is true.
         """
         if not isinstance(node, ScalarNode):
-            self.report(node, self._not_text(node, name))
+            self.report(node, self._not_text(node, name), "wrong-type")
             return None
         if node.tag not in _SCALAR_TAGS:
-            self.report(node, f"the YAML tag '{node.tag}' is not allowed in a script")
+            message = f"the YAML tag '{node.tag}' is not allowed in a script"
+            self.report(node, message, "unsupported-yaml")
             return None
         if node.tag == NULL_TAG and node.style is None and node.value in ("", "~"):
             if empty:
                 return ""
-            self.report(node, f"{name} is empty")
+            self.report(node, f"{name} is empty", "empty-value")
             return None
         if problem := surprise(node):
-            self.report(node, problem)
+            self.report(node, problem, "yaml-surprise")
             return None
         if not node.value.strip() and not empty:
-            self.report(node, f"{name} is empty")
+            self.report(node, f"{name} is empty", "empty-value")
             return None
         return node.value
 
@@ -181,22 +185,22 @@ class NodeReader:
     def boolean(self, node: Node, name: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return self.construct(node)
-        self.report(node, f"{name} should be true or false")
+        self.report(node, f"{name} should be true or false", "wrong-type")
         return None
 
     def whole(self, node: Node, name: str, minimum: int | None = None) -> int | None:
         """A whole number, at least ``minimum`` when given."""
         if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
-            self.report(node, f"{name} should be a whole number")
+            self.report(node, f"{name} should be a whole number", "wrong-type")
             return None
         value = self.integer(node, name)
         if value is None:
             return None
         if minimum is not None and value < minimum:
             if minimum == 0:
-                self.report(node, f"{name} cannot be negative")
+                self.report(node, f"{name} cannot be negative", "out-of-range")
             else:
-                self.report(node, f"{name} should be {minimum} or more")
+                self.report(node, f"{name} should be {minimum} or more", "out-of-range")
             return None
         return value
 
@@ -207,7 +211,7 @@ class NodeReader:
             value = self.construct(node)
             if math.isfinite(value):
                 return value
-        self.report(node, f"{name} should be a number")
+        self.report(node, f"{name} should be a number", "wrong-type")
         return None
 
     def date_text(self, node: Node, name: str, relative: bool = False) -> str | None:
@@ -226,13 +230,13 @@ class NodeReader:
         ):
             return node.value
         words = "today, tomorrow, +3d, +2w" if relative else "today"
-        self.report(node, f"{name} should be a date like 2026-05-01, or {words}")
+        self.report(node, f"{name} should be a date like 2026-05-01, or {words}", "wrong-type")
         return None
 
     def sequence(self, node: Node, name: str) -> list[Node] | None:
         if isinstance(node, SequenceNode):
             return list(node.value)
-        self.report(node, f"{name} should be a list")
+        self.report(node, f"{name} should be a list", "wrong-type")
         return None
 
 

@@ -78,7 +78,8 @@ class References:
         try:
             template = parse_template(text)
         except TemplateError as error:
-            self.reader.report_in(node, error.column - 1, f"'{key}': {error.message}")
+            message = f"'{key}': {error.message}"
+            self.reader.report_in(node, error.column - 1, message, "template-syntax")
             return False
         what = f"a step's '{key}'" if scope == EARLIER_STEPS else f"'{key}'"
         self.sites.append(
@@ -99,7 +100,8 @@ class References:
         try:
             references = parse_condition(source).references
         except ConditionError as error:
-            self.reader.report_in(node, error.column - 1, f"'when': {error.message}")
+            message = f"'when': {error.message}"
+            self.reader.report_in(node, error.column - 1, message, "condition-syntax")
             return False
         self.sites.append(Site(node, references, "a condition", EARLIER, order, condition=True))
         return True
@@ -111,39 +113,47 @@ class References:
         """Report every reference that names no prompt, or one it may not use."""
         for site in self.sites:
             for reference in sorted(site.references):
-                message = self.problem(site, reference)
-                if message and isinstance(site.node, ScalarNode):
+                found = self.problem(site, reference)
+                if found and isinstance(site.node, ScalarNode):
                     value = site.node.value
                     index = value.find("{" + reference + "}")
                     if index < 0:
                         index = value.find("{" + reference + "|")
-                    self.reader.report_in(site.node, max(index, 0), message)
+                    self.reader.report_in(site.node, max(index, 0), *found)
         for node, source, order, key in self.sources:
-            message = self.source_problem(source, order, key)
-            if message:
-                self.reader.report(node, message)
+            found = self.source_problem(source, order, key)
+            if found:
+                self.reader.report(node, *found)
 
-    def problem(self, site: Site, reference: str) -> str | None:
+    def problem(self, site: Site, reference: str) -> tuple[str, str] | None:
+        """The message and code of what is wrong with ``{reference}`` at ``site``."""
         shown = "'{" + reference + "}'"
         if reference == TODAY:
             if site.condition:
-                return f"{shown} is today's date, not an answer: a condition cannot use it"
+                message = f"{shown} is today's date, not an answer: a condition cannot use it"
+                return message, "wrong-reference"
             return None
         place = self.places.get(reference)
         if place is None:
             choices = [*self.places, *([] if site.condition else [TODAY])]
-            return f"{shown} is not a prompt of this script{suggestion(reference, choices)}"
+            message = f"{shown} is not a prompt of this script{suggestion(reference, choices)}"
+            return message, "unknown-reference"
         if place.kind == "info":
-            return f"{shown} is an info prompt, which takes no answer"
+            return f"{shown} is an info prompt, which takes no answer", "wrong-reference"
         if site.needs_list and place.kind not in LIST_KINDS:
             kind = article(place.kind or "unknown")
-            return f"a list 'default' can only take another list answer; {shown} is {kind} prompt"
+            message = (
+                f"a list 'default' can only take another list answer; {shown} is {kind} prompt"
+            )
+            return message, "wrong-reference"
         if (reference, FITS) in site.filtered and reference not in self.limited:
-            return (
+            message = (
                 "'{" + reference + "|fits}' needs a text prompt with 'limits'; "
                 f"'{reference}' has none"
             )
-        return self._order_problem(site, shown, place)
+            return message, "wrong-reference"
+        message = self._order_problem(site, shown, place)
+        return (message, "order-reference") if message else None
 
     def _order_problem(self, site: Site, shown: str, place: Place) -> str | None:
         if site.scope == EARLIER and place.order == site.order:
@@ -161,21 +171,28 @@ class References:
             )
         return None
 
-    def source_problem(self, source: str, order: int, key: str = "options_from") -> str | None:
+    def source_problem(
+        self, source: str, order: int, key: str = "options_from"
+    ) -> tuple[str, str] | None:
         """What is wrong with ``options_from: source`` (or ``except_from``) on the prompt
         of rank ``order``."""
         place = self.places.get(source)
         if place is None:
             hint = suggestion(source, self.places)
-            return f"'{key}' names '{source}', which is not a prompt of this script{hint}"
+            message = f"'{key}' names '{source}', which is not a prompt of this script{hint}"
+            return message, "unknown-reference"
         if place.order == order:
-            return f"'{key}' cannot name the prompt itself"
+            return f"'{key}' cannot name the prompt itself", "order-reference"
         if place.order > order:
             return (
                 f"'{key}' must name an earlier prompt; "
-                f"'{source}' is asked later (line {place.line})"
+                f"'{source}' is asked later (line {place.line})",
+                "order-reference",
             )
         if place.kind not in LIST_KINDS:
             kind = article(place.kind or "unknown")
-            return f"'{key}' must name a list or multi_choice prompt; '{source}' is {kind} prompt"
+            return (
+                f"'{key}' must name a list or multi_choice prompt; '{source}' is {kind} prompt",
+                "wrong-reference",
+            )
         return None

@@ -16,7 +16,7 @@ import yaml
 
 from coach.errors import ScriptError
 from coach.scripts.kind_defaults import LIST_REFERENCE
-from coach.scripts.kind_rules import article, read_kind_fields
+from coach.scripts.kind_rules import ASK_OPTIONAL, article, read_kind_fields
 from coach.scripts.model import (
     COMMON_KEYS,
     FORMAT_VERSION,
@@ -65,11 +65,12 @@ def load_script_text(text: str, path: str = "<script>") -> tuple[Script | None, 
         node, loader = compose(text)
     except yaml.YAMLError as error:
         found = yaml_error_problem(error, text)
-        return None, [Problem(path, found.line, found.column, found.message)]
+        return None, [Problem(path, found.line, found.column, found.message, "yaml-syntax")]
     except RecursionError:
-        return None, [Problem(path, 1, 1, NESTED_TOO_DEEPLY)]
+        return None, [Problem(path, 1, 1, NESTED_TOO_DEEPLY, "yaml-syntax")]
     if node is None or (isinstance(node, ScalarNode) and node.tag == NULL_TAG and not node.value):
-        return None, [Problem(path, 1, 1, "this script is empty: start it with 'coach-script: 1'")]
+        message = "this script is empty: start it with 'coach-script: 1'"
+        return None, [Problem(path, 1, 1, message, "empty-script")]
     builder = _ScriptBuilder(path, text, loader)
     script = builder.build(node)
     problems = sorted(builder.problems, key=lambda p: (p.line, p.column))
@@ -82,15 +83,16 @@ def load_script_file(path: str | Path) -> tuple[Script | None, list[Problem]]:
     try:
         data = _read_script_bytes(Path(path))
     except OSError as error:
-        return None, [Problem(name, 1, 1, f"cannot read this file: {error.strerror or error}")]
+        message = f"cannot read this file: {error.strerror or error}"
+        return None, [Problem(name, 1, 1, message, "unreadable-file")]
     except ValueError as error:
-        return None, [Problem(name, 1, 1, str(error))]
+        return None, [Problem(name, 1, 1, str(error), "unreadable-file")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"this file is not UTF-8 text (a bad byte on line {line}); save it as UTF-8"
-        return None, [Problem(name, 1, 1, message)]
+        return None, [Problem(name, 1, 1, message, "unreadable-file")]
     return load_script_text(text.removeprefix("\ufeff"), name)
 
 
@@ -160,11 +162,13 @@ class _ScriptBuilder(NodeReader):
     def _version(self, entries: dict[str, Entry], owner: Node) -> bool:
         """Check ``coach-script``; False when the script is for a newer format."""
         if "coach-script" not in entries:
-            self.report(owner, "'coach-script' is missing: add 'coach-script: 1' at the top")
+            message = "'coach-script' is missing: add 'coach-script: 1' at the top"
+            self.report(owner, message, "format-version")
             return True
         node = entries["coach-script"].value
         if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
-            self.report(node, "'coach-script' should be the format version: coach-script: 1")
+            message = "'coach-script' should be the format version: coach-script: 1"
+            self.report(node, message, "format-version")
             return True
         version = self.integer(node, "'coach-script'")
         if version is None:
@@ -174,10 +178,11 @@ class _ScriptBuilder(NodeReader):
                 node,
                 f"this script needs coach-script format {version}; this Comeback Coach reads "
                 f"format {FORMAT_VERSION}: update Comeback Coach",
+                "format-version",
             )
             return False
         if version < 1:
-            self.report(node, f"'coach-script' should be {FORMAT_VERSION}")
+            self.report(node, f"'coach-script' should be {FORMAT_VERSION}", "format-version")
         return True
 
     # --- steps ---------------------------------------------------------------
@@ -190,7 +195,9 @@ class _ScriptBuilder(NodeReader):
             return None
         if not nodes:
             self.report(
-                entries["steps"].value, "'steps' is empty: a script needs at least one step"
+                entries["steps"].value,
+                "'steps' is empty: a script needs at least one step",
+                "empty-value",
             )
             return None
         steps = [self._step(node, index) for index, node in enumerate(nodes)]
@@ -219,7 +226,8 @@ class _ScriptBuilder(NodeReader):
         if nodes is None:
             return None
         if not nodes:
-            self.report(entries["prompts"].value, "'prompts' is empty: a step needs at least one")
+            message = "'prompts' is empty: a step needs at least one"
+            self.report(entries["prompts"].value, message, "empty-value")
             return None
         prompts = [self._prompt(node, step) for node in nodes]
         return tuple(prompts) if all(prompts) else None
@@ -257,7 +265,7 @@ class _ScriptBuilder(NodeReader):
         if kind is None or kind in KINDS:
             return kind
         hint = suggestion(kind, KINDS) or f"; the kinds are {', '.join(KINDS)}"
-        self.report(node, f"unknown kind '{kind}'{hint}")
+        self.report(node, f"unknown kind '{kind}'{hint}", "unknown-kind")
         return None
 
     def _check_prompt_keys(self, entries: dict[str, Entry], kind: str | None) -> None:
@@ -276,7 +284,7 @@ class _ScriptBuilder(NodeReader):
         self, entries: dict[str, Entry], node: Node, kind: str | None, order: int
     ) -> dict:
         fields: dict = {}
-        if kind != "info":
+        if kind not in ASK_OPTIONAL:
             self.require(entries, "ask", node, "'ask' is missing: write the question to ask")
         for key in PROMPT_TEXTS:
             if key in entries:
@@ -326,12 +334,13 @@ class _ScriptBuilder(NodeReader):
         pattern = SCRIPT_ID if what == "script" else ITEM_ID
         first = self.id_nodes.setdefault((what, value), node)
         if what != "script" and value in RESERVED_IDS:
-            self.report(node, f"'{value}' is reserved (it means today's date); choose another id")
+            message = f"'{value}' is reserved (it means today's date); choose another id"
+            self.report(node, message, "bad-id")
         elif not pattern.match(value):
-            self.report(node, f"{what} id '{value}' should {ID_RULE[what]}")
+            self.report(node, f"{what} id '{value}' should {ID_RULE[what]}", "bad-id")
         elif first is not node:
             line = first.start_mark.line + 1
-            self.report(node, f"{what} id '{value}' is used twice (first at line {line})")
+            self.report(node, f"{what} id '{value}' is used twice (first at line {line})", "bad-id")
         return value
 
     def _text(self, entries: dict[str, Entry], key: str, owner: Node | None = None) -> str | None:

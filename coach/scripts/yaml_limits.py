@@ -36,7 +36,7 @@ ALIAS_MESSAGE = (
 def refused(text: str, path: str) -> list[Problem]:
     """Why ``text`` is not even parsed as a script (too long, aliases); [] when it can be."""
     if len(text) > MAX_SCRIPT_CHARS:
-        return [Problem(path, 1, 1, too_long(len(text), "characters"))]
+        return [Problem(path, 1, 1, too_long(len(text), "characters"), "too-large")]
     return alias_problems(text, path)
 
 
@@ -61,7 +61,7 @@ def alias_problems(text: str, path: str) -> list[Problem]:
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 message = ALIAS_MESSAGE.format(name=event.anchor)
-                found.append(Problem(path, mark.line + 1, mark.column + 1, message))
+                found.append(Problem(path, mark.line + 1, mark.column + 1, message, "yaml-alias"))
     except yaml.YAMLError:
         pass  # a syntax error: composing reports it, with its place
     finally:
@@ -69,7 +69,7 @@ def alias_problems(text: str, path: str) -> list[Problem]:
     if len(found) > SHOWN_ALIASES:
         rest = len(found) - SHOWN_ALIASES
         last = found[SHOWN_ALIASES - 1]
-        more = Problem(path, last.line, last.column, f"...and {rest:,} more aliases")
+        more = Problem(path, last.line, last.column, f"...and {rest:,} more aliases", "yaml-alias")
         found = [*found[:SHOWN_ALIASES], more]
     return found
 

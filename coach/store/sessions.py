@@ -34,6 +34,7 @@ from coach.store.records import (
     valid_session_id,
 )
 from coach.store.storage import UnreadableSession, damaged, open_database
+from coach.vault import vault_for
 
 STATUSES = ("in_progress", "completed")
 
@@ -74,6 +75,8 @@ class Store:
         self._clock = clock
         self._new_id = new_id or _random_id
         self._lock = FolderLock(self.data_dir)
+        self.vault = vault_for(self.data_dir)
+        """Whether the folder is encrypted, and its key (see ``coach.vault``)."""
 
     def session_path(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}.json"

@@ -4,8 +4,10 @@
 file beside the real one, flushes, fsyncs, renames it over the old file and
 fsyncs the folder, so a crash at any instant leaves the old state or the new
 one. It refuses to read (and so to rewrite) a file that is damaged or was
-written by a newer format. ``open_database`` gives one TinyDB per operation;
-``coach.files`` holds the atomic write and the folder lock it uses.
+written by a newer format. In an encrypted data folder both go through
+``coach.vault``: no plain byte of a file reaches the disk. ``open_database``
+gives one TinyDB per operation; ``coach.files`` holds the atomic write and the
+folder lock it uses.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tinydb.table import Table
 
 from coach.errors import CoachError, StoreError
 from coach.files import write_atomically
+from coach.vault import read_kept
 
 FORMAT_VERSION = 1
 """The version of the data files this code writes; a newer one is refused."""
@@ -89,7 +92,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_kept(self.path)
         except FileNotFoundError:
             self._accepted = True
             return None

@@ -34,16 +34,18 @@ from coach.store.sessions import Store
 from coach.store.storage import UnreadableSession
 from coach.tui import messages
 from coach.tui.messages import AfterKeys, after_typed_keys
-from coach.tui.opening import Opening, opening_for
+from coach.tui.opening import LockedStart, Opened, Opening, open_what_was_asked
 from coach.tui.palette import CoachCommands
 from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.signals import install_signal_handlers
 from coach.tui.widgets import WIDGETS_CSS_PATH
+from coach.vault import unlock_silently, vault_for
 from coach.workspace import Workspace
 
 if TYPE_CHECKING:
     from coach.scripts.model import Script
+    from coach.vault import Vault
 
 # The other screens are imported where they are first shown: Home, shown first, needs
 # none of them, and they bring in much of Textual (Markdown, TextArea) and of the coach.
@@ -73,10 +75,17 @@ class CoachApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Keeps what you are typing"),
     ]
 
-    def __init__(self, workspace: Workspace, *, opening: Opening | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        opening: Opening | None = None,
+        locked: LockedStart | None = None,
+    ) -> None:
         self.opening = opening or Opening()  # before App's __init__, which reads the theme
         super().__init__()
         self.workspace = workspace
+        self.locked = locked
         self._saved_theme = self.opening.theme
 
     # -- starting --------------------------------------------------------------
@@ -86,6 +95,28 @@ class CoachApp(App[None]):
         return saved if saved in BUILTIN_THEMES else constants.DEFAULT_THEME
 
     def on_mount(self) -> None:
+        if self.locked is None:
+            self._open_home()
+        else:
+            from coach.tui.screens.unlock import UnlockDialog
+
+            self.push_screen(UnlockDialog(self.locked.vault), self._unlocked)
+
+    def _unlocked(self, unlocked: bool | None) -> None:
+        """The passphrase was right: open what was asked for, as an unlocked start does."""
+        try:
+            if not unlocked or self.locked is None:
+                raise CoachError("The coach stays locked.")
+            store, self.opening, damaged = self.locked.open()
+        except CoachError as error:
+            self.exit(return_code=1, message=Text(f"coach: {error}"))
+            return
+        self.workspace.store, self.workspace.damaged = store, damaged
+        self.locked, self._saved_theme = None, self.opening.theme
+        self.theme = self.opening_theme()
+        self._open_home()
+
+    def _open_home(self) -> None:
         if not self.workspace.usable:
             from coach.tui.screens.damaged import DamagedScreen
 
@@ -154,9 +185,10 @@ class CoachApp(App[None]):
     # -- going places ------------------------------------------------------------
 
     def start_session(self, script_id: str) -> None:
-        """A new session of the script, in the wizard; a check-in is on the latest plan."""
+        """A new session of the script, in the wizard; a check-in is on the latest plan
+        (with no plan to check in on, it is refused with a message)."""
         script = self.workspace.find_script(script_id)
-        if script.id == CHECKIN_SCRIPT and self.workspace.glance().plan_id is not None:
+        if script.id == CHECKIN_SCRIPT:
             self.check_in()
             return
         self.go_home()
@@ -313,17 +345,22 @@ def build_app(
     resume: str | None = None,
     resume_latest: bool = False,
     today: Today = date.today,
+    vault: Vault | None = None,
 ) -> CoachApp:
     """The app, opened on what was asked for; a damaged store opens the damaged screen.
 
-    An unknown script or session raises ``CoachError`` before anything is shown.
+    An unknown script or session raises ``CoachError`` before anything is shown
+    (in a locked folder, whose passphrase is asked first: once it is given).
     """
-    try:
-        store = open_store()
-        opening = opening_for(store, scripts, start, resume, resume_latest)
-    except StoreError as error:
-        return CoachApp(Workspace(None, scripts, today, damaged=error))
-    return CoachApp(Workspace(store, scripts, today), opening=opening)
+
+    def open_all() -> Opened:
+        return open_what_was_asked(open_store, scripts, start, resume, resume_latest)
+
+    if vault is not None and vault.needs_unlock():
+        locked = LockedStart(vault, open_all)
+        return CoachApp(Workspace(None, scripts, today), locked=locked)
+    store, opening, damaged = open_all()
+    return CoachApp(Workspace(store, scripts, today, damaged=damaged), opening=opening)
 
 
 def run_app(
@@ -334,10 +371,11 @@ def run_app(
     resume_latest: bool,
 ) -> int:
     """Run the application until the user quits; the exit code."""
+    vault = vault_for(data)
+    unlock_silently(vault)  # the keyring or COACH_PASSPHRASE_FILE; else the app asks
     scripts = discover(script_folders(data, extra_scripts), LoadedScripts(data))
-    app = build_app(
-        lambda: Store(data), scripts, start=start, resume=resume, resume_latest=resume_latest
-    )
+    asked = {"start": start, "resume": resume, "resume_latest": resume_latest}
+    app = build_app(lambda: Store(data), scripts, vault=vault, **asked)
     restore = install_signal_handlers(app)
     # Every object made so far (modules, classes, the scripts, the app) lives until the
     # app exits: keep them out of the garbage collector's full passes, which otherwise

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from coach.errors import StoreError
 from coach.scripts.catalog import ScriptEntry, find_script
 from coach.store.sessions import Store
+from coach.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,30 @@ def opening_for(
             return Opening(notice="Nothing to resume: every session is finished.", theme=theme)
         return Opening(resume=record.id, theme=theme)
     return Opening(theme=theme)
+
+
+Opened = tuple[Store | None, Opening, StoreError | None]
+"""The store, what to show first, and the problem that keeps the store closed."""
+
+
+def open_what_was_asked(
+    open_store: Callable[[], Store],
+    scripts: list[ScriptEntry],
+    start: str | None,
+    resume: str | None,
+    latest: bool,
+) -> Opened:
+    """The store and what to show first; a damaged store is returned as the problem."""
+    try:
+        store = open_store()
+        return store, opening_for(store, scripts, start, resume, latest), None
+    except StoreError as error:
+        return None, Opening(), error
+
+
+@dataclass(frozen=True)
+class LockedStart:
+    """An encrypted data folder not unlocked yet, and how to open it once it is."""
+
+    vault: Vault
+    open: Callable[[], Opened]

@@ -177,6 +177,7 @@ async def test_help_lists_every_binding_under_where_it_works(make_app: AppFactor
         assert text.splitlines()[1 : len(expected) + 1] == expected
         assert "Ctrl+S | Next" in text and "PgDn | Next" in text
         assert "Ctrl+B" not in text
+        assert screen_text(app).count("Keys") == 1  # the column, not a title above it too
 
 
 async def test_help_reads_whole_at_80_columns(make_app: AppFactory) -> None:
@@ -383,3 +384,33 @@ async def test_resuming_a_damaged_session_from_home_names_the_file_and_home_stay
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_history_keeps_the_damaged_session_lit_after_its_dialog(
+    make_app: AppFactory, store: Store, scripts: Scripts
+) -> None:
+    fine, broken, _ = damaged_history(store, scripts)
+    newest = finished_session(store, scripts)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one(TextTable)
+        await pilot.press("down", "down")
+        assert table.cursor_key == broken
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableSessionDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert table.cursor_key == broken
+        await pilot.press("d")  # about the damaged one, never a healthy one
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Half" in shown_text(app.screen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableSessionDialog)
+    assert {s.id for s in store.list_sessions()} == {fine, broken, newest.id}

@@ -297,3 +297,41 @@ async def test_the_palette_checks_in_on_the_plan_on_screen(
         assert "The first setback" in shown_text(app.screen)
     checkin = store.latest_unfinished()
     assert checkin is not None and checkin.extra["plan_id"] == first.id
+
+
+async def test_the_checkin_script_without_a_plan_is_refused_with_a_message(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(start="checkin")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        shown = [n.message for n in app._notifications]
+        assert "Nothing to check in on yet: finish a reflection first." in shown
+    assert store.latest_unfinished() is None
+
+
+async def test_the_checkin_quotes_what_helped_without_breaking_its_sentence(
+    make_app: AppFactory, store: Store
+) -> None:
+    plan = finished_plan(store)
+    app = make_app(resume=plan.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Writing in the mornings")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        text = shown_text(app.screen)
+        assert "What helped, in your words: Writing in the mornings." in text

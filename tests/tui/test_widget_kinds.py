@@ -42,6 +42,15 @@ def test_list_enter_adds_and_enter_on_an_empty_line_submits() -> None:
     drive(dataclasses.replace(ITEMS, item_max_length=None), scenario)
 
 
+def test_the_first_down_after_adding_items_lands_on_the_first_item() -> None:
+    async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
+        await add_items(pilot, "a", "b", "c")
+        await pilot.press("down", "delete")
+        assert app.query_one(ListInput).items == ["b", "c"]
+
+    drive(ITEMS, scenario)
+
+
 def test_list_items_can_be_edited_removed_and_reordered() -> None:
     async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
         widget = app.query_one(ListInput)

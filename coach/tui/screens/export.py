@@ -15,6 +15,7 @@ from coach.errors import CoachError
 from coach.files import write_atomically
 from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import plain
+from coach.vault import export_note
 
 
 class ExportDialog(CoachDialog[Path | None]):
@@ -55,11 +56,14 @@ class ExportDialog(CoachDialog[Path | None]):
             self._say(f"{path} exists. Press Export again to replace it.")
             return
         try:
-            write_atomically(path, self.text.encode("utf-8"))
+            write_atomically(path, self.text.encode("utf-8"), export=True)
         except CoachError as error:
             self._say(str(error))
             return
-        self.notify(f"Wrote {path}", title="Plan exported", markup=False)
+        note = export_note(path)
+        self.notify(
+            f"Wrote {path}" + (f". {note}" if note else ""), title="Plan exported", markup=False
+        )
         self.dismiss(path)
 
     @on(Input.Changed, "#export-path")

@@ -124,7 +124,7 @@ class HelpScreen(CoachDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Static("Keys", classes="dialog-title")
+            yield Static("Help", classes="dialog-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Static("The mouse works too: click buttons, lists and boxes.", id="help-note")
         yield KeysFooter()

@@ -95,7 +95,7 @@ class HistoryScreen(CoachScreen):
             list(map(status_label, listed.status)),
         )
         self._cells = self._searched = None
-        self.show_rows()
+        self.show_rows(keep_lit=True)
 
     def cells(self) -> list[list[str]]:
         """Every session's cells, a list per column (worked out once per reload)."""
@@ -117,7 +117,9 @@ class HistoryScreen(CoachScreen):
             self._searched = [" ".join(values).casefold() for values in rows]
         return self._searched
 
-    def show_rows(self) -> None:
+    def show_rows(self, keep_lit: bool = False) -> None:
+        """The rows through the filter typed, the top one lit (with ``keep_lit``, the
+        session lit before, when it is still listed: back from a dialog or a plan)."""
         words = self.query_one("#history-filter", Input).value.casefold().split()
         keys = self.listed.id
         columns = self.cells()
@@ -125,7 +127,11 @@ class HistoryScreen(CoachScreen):
             picked = [n for n, line in enumerate(self.searched()) if all(w in line for w in words)]
             keys = [keys[n] for n in picked]
             columns = [[column[n] for n in picked] for column in columns]
-        self.query_one(TextTable).set_rows(keys, columns)
+        table = self.query_one(TextTable)
+        lit = table.cursor_key
+        table.set_rows(keys, columns)
+        if keep_lit and lit in keys:
+            table.cursor_row = keys.index(lit)
         total = len(self.listed)
         shown = (
             f"{len(keys)} of {counted(total, 'session')}" if words else counted(total, "session")

@@ -52,7 +52,16 @@ def _labelled(action: ActionItem, today: date, origin: str) -> Content:
 
 
 class ActionCheckbox(Checkbox):
-    """One action item to tick; its label wraps onto as many lines as it needs."""
+    """One action item to tick; its label wraps onto as many lines as it needs.
+
+    A ticked item shows ☑ and its text struck through and dimmed, an open one ☐, so
+    the two differ without colour. ↑/↓ move to the item above or below.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Previous item", show=False),
+        Binding("down", "move(1)", "Next item", show=False),
+    ]
 
     def __init__(
         self, session_id: str, action: ActionItem, today: date, origin: str = "", **options: str
@@ -72,10 +81,26 @@ class ActionCheckbox(Checkbox):
     def render(self) -> Content:
         """The box and the label, without the trailing pad a Checkbox adds (which made a
         label one cell short of the width end in an ellipsis instead of wrapping)."""
-        label = Content.assemble(" ", self._label)
-        return Content.assemble(
-            self._button, label.stylize_before(self.get_visual_style("toggle--label"))
-        )
+        label = self._label.stylize("strike dim") if self.value else self._label
+        label = Content.assemble(" ", label).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(self._box, label)
+
+    @property
+    def _box(self) -> Content:
+        """☑ for a ticked item, ☐ for an open one (shape, not only colour, says which)."""
+        if self.value:
+            return Content.styled(DONE_BOX.strip(), "bold $text-success")
+        return Content(OPEN_BOX.strip())
+
+    def action_move(self, delta: int) -> None:
+        """Focus the action item ``delta`` places away in the same list (stops at the ends)."""
+        parent = self.parent
+        if parent is None:
+            return
+        boxes = [child for child in parent.children if isinstance(child, ActionCheckbox)]
+        index = boxes.index(self) + delta
+        if 0 <= index < len(boxes):
+            boxes[index].focus()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self.render().wrap(max(width, 1))))

@@ -83,6 +83,8 @@ class ListInput(PromptInput):
     ) -> None:
         super().__init__(prompt, initial, options, today=today, id=id)
         self.items, self.typing, self.editing = from_draft(self.initial)
+        self._down_to_top = True
+        """Down from the line lands on the first item, unless an item was just edited."""
 
     def compose_input(self) -> ComposeResult:
         placeholder = escape_controls(self.prompt.placeholder) or "Type an item, then enter"
@@ -148,13 +150,15 @@ class ListInput(PromptInput):
         if place is not None:
             self.items[place] = text
             self.editing = None
+            self._down_to_top = False  # Down goes back to the item just changed
         elif self.is_full:
             limit = self.prompt.max
             self.show_error(f"This list takes at most {limit} items: remove one to add another.")
             return False
         else:
             self.items.append(text)
-            place = len(self.items) - 1
+            place = len(self.items) - 1  # lit so that it scrolls into view
+            self._down_to_top = True
         self._refresh_items(highlight=place)
         return True
 
@@ -219,7 +223,7 @@ class ListInput(PromptInput):
     def action_focus_items(self) -> None:
         items = self.query_one(ItemList)
         if self.items:
-            if items.highlighted is None:
+            if items.highlighted is None or self._down_to_top:
                 items.highlighted = 0
             items.focus()
 
