@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coach.errors import StoreError
-from coach.followup.facts import CHECKIN_SCRIPT, PLAN_ID, SessionFacts
+from coach.followup.facts import CHECKIN_SCRIPT, PLAN_ID, ActionItem, SessionFacts
 from coach.followup.index import FollowUp, load_facts, load_glance
 from coach.followup.report import ActionRow, checkin_opening_actions, plan_of
 from coach.scripts.catalog import ScriptEntry, find_script
@@ -91,6 +91,13 @@ class Workspace:
 
         store = self.require_store()
         set_action_done(store, FollowUp(store.data_dir), session_id, action_id, done)
+
+    def set_action_due(self, session_id: str, action_id: str, due: date) -> ActionItem:
+        """Give one action a due date of its own: in its session, then in the index."""
+        from coach.followup.followthrough import set_action_due
+
+        store = self.require_store()
+        return set_action_due(store, FollowUp(store.data_dir), session_id, action_id, due)[1]
 
     def remember(self, key: str, value: object) -> None:
         """Keep a setting (the theme) for the next start."""

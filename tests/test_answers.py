@@ -286,8 +286,17 @@ def test_list_items_are_stripped_and_empty_ones_dropped():
     assert check(prompt("list"), [" call Ana ", "", "  ", "rest"]) == ["call Ana", "rest"]
 
 
-def test_list_allows_duplicates():
-    assert check(prompt("list"), ["run", "run"]) == ["run", "run"]
+def test_list_refuses_an_item_given_twice_whatever_its_case():
+    assert refusal(prompt("list"), ["Run", "walk", "run "]) == (
+        "'run' is listed twice; keep each item once."
+    )
+
+
+def test_except_from_refuses_an_item_an_earlier_answer_holds():
+    p = prompt("multi_choice", options=("Email", "Phone"), other=True)
+    with pytest.raises(AnswerRefused, match="already in your answer to an earlier question"):
+        check_answer(p, ["email"], today=TODAY, excluded=("Email",))
+    assert check_answer(p, ["Phone", "Fax"], today=TODAY, excluded=("Email",)) == ["Phone", "Fax"]
 
 
 def test_list_from_a_string_takes_one_item_per_line():
@@ -564,7 +573,10 @@ def test_a_bad_date_answer_explains_itself():
             "Up to 8 characters · Digits only",
         ),
         (prompt("text", pattern=r"\d+", pattern_hint="Digits only"), "Digits only"),
-        (prompt("text", limits=(("headline", 5),)), ""),
+        (
+            prompt("text", limits=(("headline", 5),)),
+            "Counted: headline as a web form does (an emoji is 2)",
+        ),
         (prompt("choice", options=("a",)), ""),
         (prompt("choice", options=("a",), other=True), "Pick one, or write your own"),
         (prompt("multi_choice", options=("a",)), ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
@@ -56,10 +56,32 @@ def test_the_checkin_and_each_dated_action_are_all_day_events(store, plan):
 
 def test_uids_are_stable_and_derived_from_session_and_action(store, plan):
     first, second = export_ics_text(store, plan.id), export_ics_text(store, plan.id[:4])
-    assert first == second
+    assert without_stamps(first) == without_stamps(second)
     uids = sorted(str(e["UID"]) for e in events(first))
     expected = [f"{plan.id}-{a['id']}@comeback-coach" for a in plan.actions]
     assert uids == sorted([*expected, f"{plan.id}-checkin@comeback-coach"])
+
+
+def without_stamps(payload: bytes) -> bytes:
+    return b"\r\n".join(line for line in payload.split(b"\r\n") if not line.startswith(b"DTSTAMP"))
+
+
+def test_every_event_has_a_reminder_on_the_morning_of_its_day(store, plan):
+    for event in events(export_ics_text(store, plan.id)):
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+
+
+def test_dtstamp_is_the_time_of_the_export(store, plan):
+    moment = datetime(2026, 3, 4, 8, 30, 15, tzinfo=UTC)
+    record = store.get(plan.id)
+    payload = export_ics(record, facts_for(record, session_script(record)), now=moment)
+    assert {e.decoded("DTSTAMP") for e in events(payload)} == {moment}
+    before = datetime.now(UTC).replace(microsecond=0)
+    stamps = {e.decoded("DTSTAMP") for e in events(export_ics_text(store, plan.id))}
+    assert len(stamps) == 1 and before <= stamps.pop() <= datetime.now(UTC)
 
 
 def test_lines_end_with_crlf_and_long_ones_are_folded(store, plan):

@@ -226,3 +226,17 @@ def test_step_states_mark_done_current_and_todo():
     assert [state for _, state in w.step_states()] == ["current", "todo"]
     w.accept_answer(None)
     assert [state for _, state in w.step_states()] == ["done", "current"]
+
+
+def test_the_channel_audit_offers_left_out_only_what_was_not_used_and_starts_from_both():
+    from coach.paths import builtin_scripts_dir
+    from coach.scripts.validate import load_script
+
+    comeback = load_script(builtin_scripts_dir() / "comeback.yaml")
+    wizard = Wizard(comeback, {"channels_used": ["Email", "My newsletter"]})
+    left_out = comeback.prompt("channels_left_out")
+    offered = wizard.options_for(left_out)
+    assert "Email" not in offered and "Phone calls" in offered
+    wizard.answers["channels_left_out"] = ["Phone calls", "In person"]
+    available = comeback.prompt("channels_available")
+    assert wizard.initial_value(available) == ["Email", "My newsletter", "Phone calls", "In person"]

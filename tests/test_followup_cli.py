@@ -56,7 +56,7 @@ def test_add_commands_gives_a_handler_for_each_command():
     common = argparse.ArgumentParser(add_help=False)
     parser = argparse.ArgumentParser()
     handlers = add_commands(parser.add_subparsers(dest="command"), common)
-    assert set(handlers) == {"actions", "done", "progress", "due", "serve"}
+    assert set(handlers) == {"actions", "done", "reschedule", "progress", "due", "serve"}
     args = parser.parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
 

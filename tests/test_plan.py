@@ -120,3 +120,61 @@ def test_a_summary_left_with_nothing_to_say_lists_its_questions_instead() -> Non
     shown = wizard.step_summary(wizard.script.steps[1])
     assert "One tweak" not in shown
     assert "how you present yourself?**\n\n(skipped)" in shown
+
+
+def test_an_action_given_its_own_date_keeps_it_when_the_steps_date_changes() -> None:
+    from coach.followup.plan import derive_actions
+
+    wizard = walked("comeback", {**COMEBACK, "first_actions": ["Write to Sam", "Call Ana"]})
+    first = derive_actions(wizard, [], "abc12345")
+    assert [a["due"] for a in first] == ["2026-03-05", "2026-03-05"]
+    first[1] = {**first[1], "due": "2026-03-20", "due_set": True}
+    wizard.answers["first_action_date"] = "2026-03-07"
+    again = derive_actions(wizard, first, "abc12345")
+    assert [a["due"] for a in again] == ["2026-03-07", "2026-03-20"]
+
+
+FULL = {
+    **COMEBACK,
+    "channels_used": ["Private messages", "Social media posts"],
+    "channels_left_out": ["Email", "Phone calls"],
+    "roles_drop": ["Social media manager for hire"],
+    "roles_tweak": ['"Marketer" becomes "Fundraising strategist for small charities"'],
+    "headline": "Fundraising strategist for small shelters 🐾",
+    "champions": ["Aunt Rosa, who gave first and shared it twice", "Sam from the front desk"],
+    "outside_bubble": ["The animal-rescue newsletter", "Local founders"],
+}
+
+
+def test_the_plan_carries_the_whole_diagnosis_in_the_persons_words() -> None:
+    shown = plan_of("comeback", FULL)
+    assert "- **Channels I relied on:**\n  - Private messages\n  - Social media posts" in shown
+    assert "- **Channels I left out:**\n  - Email\n  - Phone calls" in shown
+    assert (
+        "- **Before:** Writer\n- **After:** Fundraising strategist for small shelters 🐾" in shown
+    )
+    assert "  - fits LinkedIn headline 44/220, X bio 44/160, Instagram bio 44/150" in shown
+    assert "- **Adding:** Speaker" in shown
+    assert "- **Dropping:** Social media manager for hire" in shown
+    assert '- **Rewording:** "Marketer" becomes' in shown
+    assert (
+        "- **Champions to keep close:**\n"
+        "  - Aunt Rosa, who gave first and shared it twice\n"
+        "  - Sam from the front desk"
+    ) in shown
+    assert "- **Circles to reach beyond my bubble:**\n  - The animal-rescue newsletter" in shown
+    assert "- **Goal:** 2 new people a day" in shown
+
+
+def test_a_headline_too_long_for_a_platform_says_so() -> None:
+    shown = plan_of("comeback", {**FULL, "headline": "x" * 155})
+    assert (
+        "  - fits LinkedIn headline 155/220, X bio 155/160; too long for Instagram bio 155/150"
+        in shown
+    )
+
+
+def test_the_step_summaries_nest_list_answers_too() -> None:
+    wizard = walked("comeback", FULL)
+    shown = wizard.step_summary(wizard.script.steps[2])
+    assert "- **Champions:**\n  - Aunt Rosa, who gave first and shared it twice\n" in shown

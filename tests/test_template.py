@@ -66,11 +66,53 @@ def test_none_renders_empty():
     assert render("[{skipped}]", skipped=None) == "[]"
 
 
-def test_a_list_answer_is_joined_with_commas():
+def test_a_list_answer_in_prose_is_joined_with_commas():
     assert (
-        render("{steps}", steps=["call Ana", "rest", "apply again"])
-        == "call Ana, rest, apply again"
+        render("Next: {steps}.", steps=["call Ana", "rest", "apply again"])
+        == "Next: call Ana, rest, apply again."
     )
+
+
+def test_a_list_answer_alone_on_a_line_is_one_bullet_per_item():
+    steps = ["call Ana", "rest"]
+    assert render("Steps:\n\n{steps}\n", steps=steps) == "Steps:\n\n- call Ana\n- rest\n"
+    assert render("  - {steps}", steps=steps) == "  - call Ana\n  - rest"
+    assert render("1. {steps}", steps=steps) == "1. call Ana\n1. rest"
+
+
+def test_a_list_answer_ending_a_list_item_is_nested_under_its_label():
+    people = ["Aunt Rosa, who gave first and shared it twice", "Sam from the shelter"]
+    shown = render("- **Champions:** {people}\n- Goal: 5", people=people)
+    assert shown == (
+        "- **Champions:**\n"
+        "  - Aunt Rosa, who gave first and shared it twice\n"
+        "  - Sam from the shelter\n"
+        "- Goal: 5"
+    )
+    assert (
+        render("1. Who: {people}", people=people[:1])
+        == "1. Who: Aunt Rosa, who gave first and shared it twice"
+    )
+
+
+def test_a_list_answer_inside_a_list_item_or_filtered_inline_stays_joined():
+    assert render("- {a} and more", a=["x", "y"]) == "- x, y and more"
+    assert render("- **Tags:** {a|inline}", a=["x", "y"]) == "- **Tags:** x, y"
+    assert parse_template("{a|inline}").filtered == frozenset({("a", "inline")})
+    assert parse_template("{a|inline}").references == frozenset({"a"})
+
+
+def test_an_unknown_filter_is_an_error_with_its_column():
+    error = error_of("Hi {a|loud}")
+    assert error.column == 4
+    assert error.message == "'{a|loud}' names an unknown filter; the filters are inline, fits"
+
+
+def test_fits_says_where_a_text_fits_and_by_how_much():
+    limits = {"h": (("LinkedIn headline", 220), ("X bio", 10, "x"))}
+    shown = parse_template("{h|fits}").render({"h": "Writer 日本"}, TODAY, limits=limits)
+    assert shown == "fits LinkedIn headline 9/220; too long for X bio 11/10"
+    assert parse_template("{h|fits}").render({}, TODAY, limits=limits) == ""
 
 
 def test_booleans_read_yes_and_no():
@@ -110,7 +152,8 @@ def test_an_answer_is_inserted_exactly_as_typed(answer):
 
 
 def test_a_list_item_with_braces_stays_as_typed():
-    assert render("{x}", x=["{a}", "}}"], a="LEAK") == "{a}, }}"
+    assert render("{x}", x=["{a}", "}}"], a="LEAK") == "- {a}\n- }}"
+    assert render("In prose {x}.", x=["{a}", "}}"], a="LEAK") == "In prose {a}, }}."
 
 
 # --- nothing is evaluated ---------------------------------------------------------

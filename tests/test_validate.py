@@ -157,7 +157,7 @@ def test_every_kind_loads_with_its_own_keys():
               pattern_hint: Start with a capital.
               limits:
                 LinkedIn: 220
-                X bio: 160
+                X bio: {max: 160, count: x}
               action: true
             - id: story
               kind: long_text
@@ -214,7 +214,7 @@ def test_every_kind_loads_with_its_own_keys():
             """)
     )
     headline, story, mix, channels, pick, confidence, outreach, ok, due, tip = script.prompts
-    assert headline.limits == (("LinkedIn", 220), ("X bio", 160))
+    assert headline.limits == (("LinkedIn", 220, "utf16"), ("X bio", 160, "x"))
     assert (headline.min_length, headline.max_length, headline.action) == (3, 200, True)
     assert (headline.pattern, headline.pattern_hint) == ("^[A-Z]", "Start with a capital.")
     assert (story.required, story.default) == (False, "It was {today}")
@@ -726,6 +726,23 @@ def test_limits_are_names_with_positive_lengths():
     ]
 
 
+def test_a_limit_with_its_own_counting_rule_names_a_known_rule_and_a_max():
+    text = with_prompts("""\
+        - id: a
+          kind: text
+          ask: Hi?
+          limits:
+            X: {max: 160, count: twitter}
+            Threads: {count: utf16}
+            Other: {max: 10, coutn: x}
+        """)
+    assert problems(text) == [
+        "s.yaml:12:32: unknown counting rule 'twitter'; the rules are utf16, x",
+        "s.yaml:13:20: the limit of 'Threads' needs 'max': its length",
+        "s.yaml:14:28: unknown key 'coutn': did you mean 'count'?",
+    ]
+
+
 def test_labels_are_points_of_the_scale():
     text = with_prompts("""\
         - id: a
@@ -1131,3 +1148,78 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash():
     assert problems("a: " + "[" * 5000 + "]" * 5000 + "\n") == [
         "s.yaml:1:1003: this file is nested too deeply to be a script"
     ]
+
+
+def test_filters_are_known_and_fits_needs_a_prompt_with_limits():
+    text = with_prompts("""\
+        - id: a
+          kind: text
+          ask: Hi?
+          limits: {X: 10}
+        - id: b
+          kind: text
+          ask: "{a|fits} and {a|loud}"
+        - id: c
+          kind: text
+          ask: "Fits {b|fits}"
+        """)
+    assert problems(text) == [
+        "s.yaml:14:28: 'ask': '{a|loud}' names an unknown filter; the filters are inline, fits",
+        "s.yaml:17:20: '{b|fits}' needs a text prompt with 'limits'; 'b' has none",
+    ]
+
+
+def test_except_from_and_list_default_items_name_earlier_list_answers():
+    text = with_prompts("""\
+        - id: used
+          kind: multi_choice
+          ask: Used?
+          options: [Email, Phone]
+        - id: note
+          kind: text
+          ask: Note?
+        - id: left
+          kind: multi_choice
+          ask: Left out?
+          options: [Email, Phone]
+          except_from: note
+        - id: later
+          kind: multi_choice
+          ask: Later?
+          options: [Email]
+          except_from: usde
+        - id: now
+          kind: list
+          ask: Now?
+          default: ["{used}", "{left}", "{note}", "Fax"]
+        """)
+    assert problems(text) == [
+        "s.yaml:19:22: 'except_from' must name a list or multi_choice prompt;"
+        " 'note' is a text prompt",
+        "s.yaml:24:22: 'except_from' names 'usde', which is not a prompt of this script:"
+        " did you mean 'used'?",
+        "s.yaml:28:40: a list 'default' can only take another list answer;"
+        " '{note}' is a text prompt",
+    ]
+
+
+def test_a_list_default_of_several_answers_loads():
+    script = loads(
+        with_prompts("""\
+        - id: used
+          kind: multi_choice
+          ask: Used?
+          options: [Email, Phone]
+        - id: left
+          kind: multi_choice
+          ask: Left out?
+          options: [Email, Phone]
+          except_from: used
+        - id: now
+          kind: list
+          ask: Now?
+          default: ["{used}", "{left}"]
+        """)
+    )
+    assert script.prompt("left").except_from == "used"
+    assert script.prompt("now").default == ("{used}", "{left}")

@@ -31,6 +31,7 @@ Handler = Callable[[argparse.Namespace], int]
 EPILOG = """\
   actions [--all] [--json]    open action items across plans, overdue first
   done ACTION [--undo]        tick an action item by id or unique prefix
+  reschedule ACTION DATE      give an action item its own due date (2026-12-24, +3d, +1w)
   progress [SESSION]          how a plan is going: actions, check-ins, tracked metrics
   due                         what is due or overdue today (nothing when nothing is)
   serve [--host H] [--port P] [--preview FILE]
@@ -182,6 +183,25 @@ def done(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- coach reschedule ------------------------------------------------------------------
+
+
+def reschedule(args: argparse.Namespace) -> int:
+    """Give one action item a due date of its own."""
+    from coach.followup.followthrough import reschedule_action
+    from coach.followup.index import FollowUp
+    from coach.session.answers import resolve_date
+
+    day = resolve_date(args.date, today())
+    store = _store(args)
+    row, changed = reschedule_action(
+        store, FollowUp(store.data_dir), args.action, day, lookup=_lookup(args)
+    )
+    what = f"{row.action.id}: {one_line(row.action.text)} ({one_line(row.plan_title)})"
+    print(("Now due on " if changed else "Already due on ") + f"{day.isoformat()}: {what}")
+    return 0
+
+
 # -- coach progress --------------------------------------------------------------------
 
 
@@ -312,6 +332,9 @@ def add_commands(
     ticking = command("done", "tick an action item by id or unique prefix")
     ticking.add_argument("action", metavar="ACTION")
     ticking.add_argument("--undo", action="store_true", help="untick it")
+    moving = command("reschedule", "give an action item a due date of its own")
+    moving.add_argument("action", metavar="ACTION")
+    moving.add_argument("date", metavar="DATE", help="YYYY-MM-DD, today, tomorrow, +3d, +2w")
     command("progress", "how a plan is going (default: the latest)").add_argument(
         "session", nargs="?", metavar="SESSION"
     )
@@ -334,7 +357,14 @@ def add_commands(
         default=None,
         help="serve the preview of this script (coach preview FILE) instead of the app",
     )
-    return {"actions": actions, "done": done, "progress": progress, "due": due, "serve": serve}
+    return {
+        "actions": actions,
+        "done": done,
+        "reschedule": reschedule,
+        "progress": progress,
+        "due": due,
+        "serve": serve,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -179,17 +179,28 @@ def _printable(column: list[str]) -> list[str]:
 
 
 def show(args: argparse.Namespace) -> int:
-    from coach.followup.plan import render_plan
-    from coach.session.snapshot import session_script
-
-    record = _store(args).get(args.session)
-    sys.stdout.write(render_plan(record, session_script(record, _lookup(args))))
+    store = _store(args)
+    sys.stdout.write(_plan_markdown(store, store.get(args.session), _lookup(args)))
     return 0
 
 
-def export(args: argparse.Namespace) -> int:
+def _plan_markdown(store: Store, record, lookup) -> str:
+    """The plan as ``coach show`` prints it: with its check-ins' dates and action items."""
+    from coach.errors import CoachError
+    from coach.followup.chain import load_chain
     from coach.followup.plan import render_plan
     from coach.session.snapshot import session_script
+
+    try:
+        chain = load_chain(store, record, lookup)
+    except CoachError as error:  # e.g. a damaged follow-up index: still show the plan
+        said = escape_controls(str(error))
+        print(f"coach: the plan is shown without its check-ins: {said}", file=sys.stderr)
+        chain = None
+    return render_plan(record, session_script(record, lookup), chain=chain)
+
+
+def export(args: argparse.Namespace) -> int:
     from coach.store.backup import export_json
 
     store = _store(args)
@@ -204,7 +215,7 @@ def export(args: argparse.Namespace) -> int:
     if form == "json":
         _write(export_json([record], single=True), args.output)
     else:
-        _write(render_plan(record, session_script(record, _lookup(args))), args.output)
+        _write(_plan_markdown(store, record, _lookup(args)), args.output)
     return 0
 
 

@@ -37,6 +37,9 @@ PLAN_ID = "plan_id"
 COMPLETED_AT = "completed_at"
 """Keys of ``SessionRecord.extra`` that follow-up reads (and export carries)."""
 
+DUE_SET = "due_set"
+"""Key of an action item (in the record) whose due date the person set themselves."""
+
 CHECKIN_TITLE = "Check-in: "
 """How a check-in's title begins (the plan's title follows)."""
 
@@ -216,11 +219,16 @@ def _checkin_date(values: dict[str, Any], script: Script | None) -> str | None:
     if script is None:
         candidates = [key for key in values if _names_checkin(key)]
     else:
-        candidates = [p.id for p in script.prompts if p.kind == "date" and _names_checkin(p.id)]
+        candidates = checkin_prompt_ids(script)
     for key in candidates:
         if parse_day(values.get(key)) is not None:
             return values[key]
     return None
+
+
+def checkin_prompt_ids(script: Script) -> list[str]:
+    """The ``date`` prompts that may set a session's check-in date, in script order."""
+    return [p.id for p in script.prompts if p.kind == "date" and _names_checkin(p.id)]
 
 
 def _names_checkin(prompt_id: str) -> bool:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
 from coach.followup.facts import (
     CHECKIN_TITLE,
     COMPLETED_AT,
+    DUE_SET,
     PLAN_ID,
     ActionItem,
     with_actions,
@@ -65,6 +67,42 @@ def set_action_done(
     if bool(actions[index].get("done")) == done:
         return record, ActionItem.from_json(actions[index]), False
     actions[index] = {**actions[index], "done": done}
+    extra = dict(record.extra)
+    extra.setdefault(COMPLETED_AT, record.updated_at)
+    record = store.update(record.id, actions=actions, extra=extra)
+    followup.update_actions(record)
+    return record, ActionItem.from_json(actions[index]), True
+
+
+def reschedule_action(
+    store: Store,
+    followup: FollowUp,
+    action_ref: str,
+    due: date,
+    lookup: ScriptLookup | None = None,
+) -> tuple[ActionRow, bool]:
+    """Give an action (by id or unique prefix) a due date of its own; see ``set_action_due``."""
+    row = find_action(followup.refresh(store, lookup), action_ref)
+    record, action, changed = set_action_due(store, followup, row.session_id, row.action.id, due)
+    return replace(row, facts=with_actions(row.facts, record), action=action), changed
+
+
+def set_action_due(
+    store: Store, followup: FollowUp, session_id: str, action_id: str, due: date
+) -> tuple[SessionRecord, ActionItem, bool]:
+    """Set one action's due date: its record first, then the index.
+
+    The date is the person's own (``due_set``): changing the answer of the
+    step's date later moves the other items, not this one.
+    """
+    record = store.get(session_id)
+    actions = with_ids(record.id, record.actions)
+    index = next((n for n, a in enumerate(actions) if a["id"] == action_id), None)
+    if index is None:
+        raise UnknownAction(f"Session {record.id} has no action item {shown(action_id)}.")
+    if actions[index].get("due") == due.isoformat():
+        return record, ActionItem.from_json(actions[index]), False
+    actions[index] = {**actions[index], "due": due.isoformat(), DUE_SET: True}
     extra = dict(record.extra)
     extra.setdefault(COMPLETED_AT, record.updated_at)
     record = store.update(record.id, actions=actions, extra=extra)

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from coach.followup.facts import PLAN_ID
+from coach.followup.chain import PlanChain, checkin_day
+from coach.followup.facts import DUE_SET, PLAN_ID, ActionItem, checkin_prompt_ids, with_ids
 from coach.scripts.model import Script
-from coach.scripts.templates import format_value
-from coach.session.wizard import Wizard
+from coach.session.wizard import Wizard, markdown_answer
 from coach.store.records import SessionRecord
 from coach.text import escape_markdown
 
@@ -23,11 +23,24 @@ if TYPE_CHECKING:
     from coach.store.sessions import Store
 
 
-def render_plan(record: SessionRecord, script: Script | None, clock=date.today) -> str:
-    """The whole plan as Markdown, as the Plan screen shows it and ``coach show`` prints it."""
+def render_plan(
+    record: SessionRecord,
+    script: Script | None,
+    clock=date.today,
+    chain: PlanChain | None = None,
+    *,
+    with_actions: bool = True,
+) -> str:
+    """The whole plan as Markdown, as the Plan screen shows it and ``coach show`` prints it.
+
+    ``chain`` (see ``coach.followup.chain``) brings in what followed the plan: the
+    next check-in date its check-ins set, and the action items they added.
+    ``with_actions=False`` leaves the action list out (the Plan screen shows it
+    as checkboxes beside the plan).
+    """
     if script is None:
         return _plain_answers(record)
-    wizard = Wizard(script, record.answers, clock=clock)
+    wizard = Wizard(script, _answers_as_now(record, script, chain), clock=clock)
     if record.status != "completed":
         body = _answers_so_far(record, wizard)
     elif script.plan.strip():
@@ -35,8 +48,36 @@ def render_plan(record: SessionRecord, script: Script | None, clock=date.today) 
     else:
         title = f"# {escape_markdown(script.title)}"
         body = "\n\n".join([title, *(wizard.step_summary(s).rstrip() for s in script.steps)])
-    parts = [body, _actions_section(record.actions), _other_answers(record, script)]
+    actions = _actions_section(record.actions, chain) if with_actions else ""
+    parts = [body, actions, _checkins_section(chain), _other_answers(record, script)]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _answers_as_now(
+    record: SessionRecord, script: Script, chain: PlanChain | None
+) -> dict[str, Any]:
+    """The answers, with the check-in date a later check-in set in place of the plan's own."""
+    answers = dict(record.answers)
+    if chain is None or chain.next_checkin is None or chain.moved_by is None:
+        return answers
+    for prompt_id in checkin_prompt_ids(script):
+        if prompt_id in answers:
+            answers[prompt_id] = chain.next_checkin.isoformat()
+            break
+    return answers
+
+
+def _checkins_section(chain: PlanChain | None) -> str:
+    """The check-ins so far, each with the next date it set, if it set one."""
+    if chain is None or not chain.checkins:
+        return ""
+    lines = ["## Check-ins", ""]
+    for item in chain.checkins:
+        moved = f": next check-in set for {item.checkin_date}" if item.checkin_date else ""
+        lines.append(f"- {checkin_day(item)}{moved}")
+    if chain.next_checkin is not None:
+        lines += ["", f"**Next check-in: {chain.next_checkin.isoformat()}**"]
+    return "\n".join(lines)
 
 
 def _answers_so_far(record: SessionRecord, wizard: Wizard) -> str:
@@ -59,7 +100,8 @@ def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_i
     """The action items of a session: one per answer of each ``action: true`` prompt.
 
     Items keep their id and ``done`` state when their text is unchanged; the due
-    date is the first answered ``date`` prompt of the same step.
+    date is the first answered ``date`` prompt of the same step, unless the person
+    gave the item a date of its own (``due_set``, see ``set_action_due``).
     """
     known = {(a.get("prompt_id"), a.get("text")): a for a in existing}
     values = wizard.values()
@@ -79,10 +121,12 @@ def derive_actions(wizard: Wizard, existing: Iterable[dict[str, Any]], session_i
                         "id": before.get("id") or _action_id(session_id, prompt.id, text, n),
                         "text": text,
                         "done": bool(before.get("done", False)),
-                        "due": before.get("due") or due,
+                        "due": before.get("due") if before.get(DUE_SET) else due,
                         "prompt_id": prompt.id,
                     }
                 )
+                if before.get(DUE_SET):
+                    actions[-1][DUE_SET] = True
     return actions
 
 
@@ -114,15 +158,23 @@ def _action_id(session_id: str, prompt_id: str, text: str, n: int) -> str:
     return digest[:8]
 
 
-def _actions_section(actions: list[dict[str, Any]]) -> str:
-    if not actions:
+def _actions_section(actions: list[dict[str, Any]], chain: PlanChain | None = None) -> str:
+    added = chain.checkin_actions() if chain is not None else []
+    if not actions and not added:
         return ""
     lines = ["## Action items", ""]
-    for action in actions:
-        box = "x" if action.get("done") else " "
-        due = f" (by {escape_markdown(str(action['due']))})" if action.get("due") else ""
-        lines.append(f"- [{box}] {escape_markdown(str(action.get('text', '')))}{due}")
+    lines += [_action_line(ActionItem.from_json(a)) for a in with_ids("", actions)]
+    lines += [
+        _action_line(action, f" · from the check-in of {checkin_day(item)}")
+        for item, action in added
+    ]
     return "\n".join(lines)
+
+
+def _action_line(action: ActionItem, origin: str = "") -> str:
+    box = "x" if action.done else " "
+    due = f" (by {escape_markdown(action.due)})" if action.due else ""
+    return f"- [{box}] {escape_markdown(action.text)}{due}{origin}"
 
 
 def _other_answers(record: SessionRecord, script: Script) -> str:
@@ -142,6 +194,6 @@ def _plain_answers(record: SessionRecord) -> str:
 
 def _answer_lines(answers: dict[str, Any]) -> str:
     return "".join(
-        f"**{escape_markdown(key)}**\n\n{escape_markdown(format_value(value)) or '(skipped)'}\n\n"
+        f"**{escape_markdown(key)}**\n\n{markdown_answer(value)}\n\n"
         for key, value in answers.items()
     )

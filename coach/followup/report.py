@@ -198,8 +198,13 @@ def due_today(facts: Iterable[SessionFacts], today: date) -> list[DueItem]:
 
 
 def next_checkin(chain: Sequence[SessionFacts]) -> date | None:
-    """The check-in date set by the latest session of a chain; a later check-in replaces it."""
-    return parse_day(chain[-1].checkin_date) if chain else None
+    """The check-in date set last in a chain: a check-in that sets one replaces the plan's
+    (one that leaves it unset keeps the date before it)."""
+    for item in reversed(chain):
+        day = parse_day(item.checkin_date)
+        if day is not None:
+            return day
+    return None
 
 
 # -- a plan's progress --------------------------------------------------------

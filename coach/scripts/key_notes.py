@@ -41,9 +41,16 @@ PROMPT_NOTES: dict[str, str] = {
     "max_length": "The most characters an answer may have.",
     "pattern": "A regular expression the whole answer must match.",
     "pattern_hint": "What to tell the person when the pattern does not match.",
-    "limits": "Names with a length each (LinkedIn: 220), counted live while typing.",
+    "limits": (
+        "Names with a length each (LinkedIn: 220), counted live while typing as a web"
+        " form counts (UTF-16); {max: 160, count: x} counts by X's weighted rules."
+    ),
     "options": "The choices, as text.",
     "options_from": "The id of an earlier list or multi_choice answer whose items are the choices.",
+    "except_from": (
+        "The id of an earlier list or multi_choice answer whose items are left out of the"
+        " choices (and refused)."
+    ),
     "other": "Whether a free answer besides the options is allowed (default false).",
     "min": "The least value (scale, number), item count (list, multi_choice) or date.",
     "max": "The greatest value (scale, number), item count (list, multi_choice) or date.",

@@ -14,7 +14,8 @@ from coach.scripts.node_reader import STR_TAG, NodeReader, suggestion
 from coach.scripts.yaml_nodes import Node, ScalarNode
 
 LIST_REFERENCE = re.compile(r"\{[a-z][a-z0-9_-]*\}\Z")
-"""A list prompt's default that takes another list answer whole: ``"{channels}"``."""
+"""A list prompt's default that takes another list answer whole: ``"{channels}"``; as
+an item of a list default, it puts that answer's items in its place."""
 
 Fields = dict[str, Any]
 
@@ -64,12 +65,15 @@ def _list_default(reader: NodeReader, node: Node, fields: Fields) -> str | tuple
         return None
     options, high = fields.get("options"), fields.get("max")
     for item, text in zip(items, texts, strict=True):
+        if LIST_REFERENCE.match(text):
+            continue  # checked with the other references, once every prompt is known
         if options and not fields.get("other") and text not in options:
             message = f"'{text}' is not one of the options{suggestion(text, options)}"
             reader.report(item, message, "bad-default")
             return None
-    if high is not None and len(texts) > high:
-        reader.report(node, f"'default' has {len(texts)} items but 'max' is {high}", "bad-default")
+    fixed = [text for text in texts if not LIST_REFERENCE.match(text)]
+    if high is not None and len(fixed) > high:
+        reader.report(node, f"'default' has {len(fixed)} items but 'max' is {high}", "bad-default")
         return None
     return tuple(texts)
 

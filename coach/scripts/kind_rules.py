@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from coach.scripts.kind_defaults import read_default
+from coach.scripts.lengths import COUNTS, UTF16, Limit
 from coach.scripts.model import KIND_KEYS, LIST_KINDS
-from coach.scripts.node_reader import INT_TAG, Entry, NodeReader, is_date_text
-from coach.scripts.yaml_nodes import Node, ScalarNode
+from coach.scripts.node_reader import INT_TAG, Entry, NodeReader, is_date_text, suggestion
+from coach.scripts.yaml_nodes import MappingNode, Node, ScalarNode
 
 SCALE_RANGE = (1, 5)
 """A scale's ``min`` and ``max`` when the script leaves them out."""
@@ -118,10 +119,32 @@ def _limits(reader: NodeReader, node: Node, kind: str, name: str) -> tuple | Non
     limits = []
     for entry in entries.values():
         limit_name = reader.text(entry.key, "a limit name")
-        chars = reader.whole(entry.value, f"the limit of '{entry.key.value}'", 1)
-        if limit_name is not None and chars is not None:
-            limits.append((limit_name, chars))
+        limit = _one_limit(reader, entry.value, f"the limit of '{entry.key.value}'")
+        if limit_name is not None and limit is not None:
+            limits.append(Limit(limit_name, *limit))
     return tuple(limits) if len(limits) == len(entries) else None
+
+
+def _one_limit(reader: NodeReader, node: Node, name: str) -> tuple[int, str] | None:
+    """``220`` (counted as a web form counts) or ``{max: 160, count: x}``."""
+    if not isinstance(node, MappingNode):
+        chars = reader.whole(node, name, 1)
+        return None if chars is None else (chars, UTF16)
+    entries = reader.mapping(node, name)
+    if entries is None:
+        return None
+    reader.check_keys(entries, ("max", "count"), {})
+    if not reader.require(entries, "max", node, f"{name} needs 'max': its length"):
+        return None
+    chars = reader.whole(entries["max"].value, f"{name}'s 'max'", 1)
+    count = UTF16
+    if "count" in entries:
+        count = reader.text(entries["count"].value, f"{name}'s 'count'")
+        if count is not None and count not in COUNTS:
+            hint = suggestion(count, COUNTS) or f"; the rules are {', '.join(COUNTS)}"
+            reader.report(entries["count"].value, f"unknown counting rule '{count}'{hint}")
+            return None
+    return None if chars is None or count is None else (chars, count)
 
 
 def _track(reader: NodeReader, node: Node, kind: str, name: str) -> str | None:
@@ -155,6 +178,7 @@ _READERS: dict[str, Callable[[NodeReader, Node, str, str], Any]] = {
     "limits": _limits,
     "options": _options,
     "options_from": _options_from,
+    "except_from": _options_from,
     "other": _boolean,
     "min": _bound,
     "max": _bound,

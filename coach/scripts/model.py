@@ -39,7 +39,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "text": ("min_length", "max_length", "pattern", "pattern_hint", "limits", "action"),
     "long_text": ("min_length", "max_length"),
     "choice": ("options", "other"),
-    "multi_choice": ("options", "options_from", "min", "max", "other"),
+    "multi_choice": ("options", "options_from", "except_from", "min", "max", "other"),
     "list": ("min", "max", "item_max_length", "action"),
     "scale": ("min", "max", "labels", "track"),
     "number": ("min", "max", "integer", "unit", "track"),
@@ -70,10 +70,13 @@ class Prompt:
     max_length: int | None = None
     pattern: str | None = None
     pattern_hint: str = ""
-    limits: tuple[tuple[str, int], ...] = ()
+    limits: tuple[tuple, ...] = ()
+    """``Limit`` (name, chars, count) entries; see ``coach.scripts.lengths``."""
     # choice, multi_choice
     options: tuple[str, ...] = ()
     options_from: str | None = None
+    except_from: str | None = None
+    """An earlier list answer whose items are not offered (nor taken) here."""
     other: bool = False
     # multi_choice, list (items); scale, number (value); date ("today" or ISO)
     min: int | float | str | None = None

@@ -41,15 +41,23 @@ TEMPLATES = """\
 `ask`, `help`, `placeholder`, an info prompt's `text`, a text `default`, a
 step's `title`, `intro` and `summary`, and the `plan` may name answers:
 
-- `{id}` is replaced by that answer: lists joined with ", ", yes/no for a
-  confirm, nothing when unanswered.
+- `{id}` is replaced by that answer: yes/no for a confirm, nothing when
+  unanswered.
+- A list answer of two or more items reads as a list where a list belongs: one
+  that ends a Markdown list item (`- **Champions:** {champions}`) becomes nested
+  bullets under it; one that is the item itself (`- {champions}`) or alone on
+  its line becomes one bullet per item. In a sentence it is joined with ", ".
+- Filters follow the id after a bar: `{id|inline}` keeps a list joined even
+  where it would be bullets; `{id|fits}` says where the answer of a `text`
+  prompt with `limits` fits, and by how much (`fits X bio 98/160`).
 - `{today}` is today's date; `{{` and `}}` are literal braces.
 - `ask`, `help`, `placeholder`, `text` and `default` may use earlier prompts
   only; a step's `title` and `intro` only prompts of earlier steps; a step's
   `summary` and the `plan` any prompt of the script.
 - In a `summary` or the `plan`, a line whose every `{id}` is empty is left out.
 - On a `list` or `multi_choice` prompt, `default: "{id}"` of an earlier list
-  answer starts with that list itself.
+  answer starts with that list itself; a list default's items may each be
+  such an answer (`default: ["{used}", "{left_out}"]`), joined without repeats.
 - Nothing else is evaluated: no attribute access, no indexing, no code.
 """
 

@@ -16,7 +16,7 @@ from coach.scripts.conditions import parse_condition
 from coach.scripts.kind_rules import article
 from coach.scripts.model import LIST_KINDS
 from coach.scripts.node_reader import NodeReader, suggestion
-from coach.scripts.templates import TODAY, parse_template
+from coach.scripts.templates import FITS, TODAY, parse_template
 from coach.scripts.yaml_nodes import Node, ScalarNode
 
 EARLIER = "earlier"
@@ -51,6 +51,8 @@ class Site:
     condition: bool = False
     needs_list: bool = False
     """A list prompt's ``default: "{id}"``, which takes another list answer."""
+    filtered: frozenset[tuple[str, str]] = frozenset()
+    """``(id, filter)`` of its references with a filter (``{headline|fits}``)."""
 
 
 class References:
@@ -60,8 +62,11 @@ class References:
         self.reader = reader
         self.places: dict[str, Place] = {}
         self.sites: list[Site] = []
-        self.sources: list[tuple[Node, str, int]] = []
-        """``options_from``: its node, the id it names, the rank of its prompt."""
+        self.sources: list[tuple[Node, str, int, str]] = []
+        """``options_from``, ``except_from``: the node, the id it names, the rank of its
+        prompt, the key."""
+        self.limited: set[str] = set()
+        """Prompts with ``limits``: what ``{id|fits}`` can measure."""
 
     def add_prompt(self, prompt_id: str, place: Place) -> None:
         self.places.setdefault(prompt_id, place)
@@ -71,13 +76,23 @@ class References:
     ) -> bool:
         """Parse the interpolated text of ``key``; False (after reporting) when malformed."""
         try:
-            references = parse_template(text).references
+            template = parse_template(text)
         except TemplateError as error:
             message = f"'{key}': {error.message}"
             self.reader.report_in(node, error.column - 1, message, "template-syntax")
             return False
         what = f"a step's '{key}'" if scope == EARLIER_STEPS else f"'{key}'"
-        self.sites.append(Site(node, references, what, scope, order, needs_list=needs_list))
+        self.sites.append(
+            Site(
+                node,
+                template.references,
+                what,
+                scope,
+                order,
+                needs_list=needs_list,
+                filtered=template.filtered,
+            )
+        )
         return True
 
     def add_condition(self, node: Node, source: str, order: int) -> bool:
@@ -91,8 +106,8 @@ class References:
         self.sites.append(Site(node, references, "a condition", EARLIER, order, condition=True))
         return True
 
-    def add_source(self, node: Node, source: str, order: int) -> None:
-        self.sources.append((node, source, order))
+    def add_source(self, node: Node, source: str, order: int, key: str = "options_from") -> None:
+        self.sources.append((node, source, order, key))
 
     def check(self) -> None:
         """Report every reference that names no prompt, or one it may not use."""
@@ -100,10 +115,13 @@ class References:
             for reference in sorted(site.references):
                 found = self.problem(site, reference)
                 if found and isinstance(site.node, ScalarNode):
-                    index = site.node.value.find("{" + reference + "}")
+                    value = site.node.value
+                    index = value.find("{" + reference + "}")
+                    if index < 0:
+                        index = value.find("{" + reference + "|")
                     self.reader.report_in(site.node, max(index, 0), *found)
-        for node, source, order in self.sources:
-            found = self.source_problem(source, order)
+        for node, source, order, key in self.sources:
+            found = self.source_problem(source, order, key)
             if found:
                 self.reader.report(node, *found)
 
@@ -128,6 +146,12 @@ class References:
                 f"a list 'default' can only take another list answer; {shown} is {kind} prompt"
             )
             return message, "wrong-reference"
+        if (reference, FITS) in site.filtered and reference not in self.limited:
+            message = (
+                "'{" + reference + "|fits}' needs a text prompt with 'limits'; "
+                f"'{reference}' has none"
+            )
+            return message, "wrong-reference"
         message = self._order_problem(site, shown, place)
         return (message, "order-reference") if message else None
 
@@ -147,26 +171,28 @@ class References:
             )
         return None
 
-    def source_problem(self, source: str, order: int) -> tuple[str, str] | None:
-        """What is wrong with ``options_from: source`` on the prompt of rank ``order``."""
+    def source_problem(
+        self, source: str, order: int, key: str = "options_from"
+    ) -> tuple[str, str] | None:
+        """What is wrong with ``options_from: source`` (or ``except_from``) on the prompt
+        of rank ``order``."""
         place = self.places.get(source)
         if place is None:
             hint = suggestion(source, self.places)
-            message = f"'options_from' names '{source}', which is not a prompt of this script{hint}"
+            message = f"'{key}' names '{source}', which is not a prompt of this script{hint}"
             return message, "unknown-reference"
         if place.order == order:
-            return "'options_from' cannot name the prompt itself", "order-reference"
+            return f"'{key}' cannot name the prompt itself", "order-reference"
         if place.order > order:
             return (
-                f"'options_from' must name an earlier prompt; "
+                f"'{key}' must name an earlier prompt; "
                 f"'{source}' is asked later (line {place.line})",
                 "order-reference",
             )
         if place.kind not in LIST_KINDS:
             kind = article(place.kind or "unknown")
             return (
-                f"'options_from' must name a list or multi_choice prompt; "
-                f"'{source}' is {kind} prompt",
+                f"'{key}' must name a list or multi_choice prompt; '{source}' is {kind} prompt",
                 "wrong-reference",
             )
         return None

@@ -21,6 +21,7 @@ from coach.scripts.kind_rules import (
     KIND_REFUSES,
     SCALE_RANGE,
 )
+from coach.scripts.lengths import COUNTS
 from coach.scripts.model import (
     COMMON_KEYS,
     FORMAT_VERSION,
@@ -72,10 +73,24 @@ KEY_VALUES: dict[str, Schema] = {
     "limits": {
         "type": "object",
         "minProperties": 1,
-        "additionalProperties": {"type": "integer", "minimum": 1},
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {
+                    "type": "object",
+                    "required": ["max"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "max": {"type": "integer", "minimum": 1},
+                        "count": {"enum": list(COUNTS)},
+                    },
+                },
+            ]
+        },
     },
     "options": {"type": "array", "minItems": 1, "uniqueItems": True, "items": NOT_EMPTY},
     "options_from": ITEM_ID_SCHEMA,
+    "except_from": ITEM_ID_SCHEMA,
     "other": {"type": "boolean"},
     "item_max_length": {"type": "integer", "minimum": 1},
     "labels": {

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from coach.errors import ScriptError
+from coach.scripts.kind_defaults import LIST_REFERENCE
 from coach.scripts.kind_rules import ASK_OPTIONAL, article, read_kind_fields
 from coach.scripts.model import (
     COMMON_KEYS,
@@ -249,6 +250,8 @@ class _ScriptBuilder(NodeReader):
         if kind is None or prompt_id is None:
             return None
         fields.update(read_kind_fields(self, kind, entries, node))
+        if fields.get("limits"):
+            self.references.limited.add(prompt_id)
         self._default_references(entries, fields, kind, order)
         return Prompt(id=prompt_id, kind=kind, **fields)
 
@@ -308,8 +311,15 @@ class _ScriptBuilder(NodeReader):
             self.references.add_template(
                 node, fields["default"], "default", EARLIER, order, needs_list=needs_list
             )
-        if isinstance(fields.get("options_from"), str):
-            self.references.add_source(entries["options_from"].value, fields["options_from"], order)
+        if isinstance(fields.get("default"), tuple) and kind in LIST_KINDS:
+            for node in entries["default"].value.value:
+                if isinstance(node.value, str) and LIST_REFERENCE.match(node.value):
+                    self.references.add_template(
+                        node, node.value, "default", EARLIER, order, needs_list=True
+                    )
+        for key in ("options_from", "except_from"):
+            if isinstance(fields.get(key), str):
+                self.references.add_source(entries[key].value, fields[key], order, key)
 
     # --- values shared by scripts, steps and prompts ----------------------------
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.errors import AnswerRefused
+from coach.scripts.lengths import RULE_WORDS, limit_of
 from coach.scripts.model import Prompt
 from coach.scripts.templates import format_value
 
@@ -31,9 +32,17 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")
 
 
 def check_answer(
-    prompt: Prompt, raw: Any, *, today: date, options: Sequence[str] | None = None
+    prompt: Prompt,
+    raw: Any,
+    *,
+    today: date,
+    options: Sequence[str] | None = None,
+    excluded: Sequence[str] = (),
 ) -> Any:
-    """The typed answer to ``prompt``, or ``None`` when an optional one is left empty."""
+    """The typed answer to ``prompt``, or ``None`` when an optional one is left empty.
+
+    ``excluded``: items an earlier answer holds that this one may not take again
+    (``except_from``)."""
     if prompt.kind == "info":
         return None
     if prompt.kind == "confirm":
@@ -45,7 +54,7 @@ def check_answer(
             return _empty(prompt, _empty_list_message(prompt))
         if prompt.kind == "list":
             return _check_list(prompt, items)
-        return _check_multi_choice(prompt, items, options)
+        return _check_multi_choice(prompt, items, options, excluded)
     text = _as_text(raw)
     text = _strip_blank_lines(text) if prompt.kind == "long_text" else text.strip()
     if not text:
@@ -82,6 +91,11 @@ def _as_items(raw: Any) -> list[str]:
         raise TypeError(f"expected a list of answers, got {type(raw).__name__}")
     items = (_as_text(item).strip() for item in raw)
     return [item for item in items if item]
+
+
+def counted_text(prompt: Prompt, text: str) -> str:
+    """The part of a typed text that its length rules count: what the answer will be."""
+    return _strip_blank_lines(text) if prompt.kind == "long_text" else text.strip()
 
 
 def _strip_blank_lines(text: str) -> str:
@@ -129,9 +143,13 @@ def _match_option(text: str, options: Sequence[str]) -> str | None:
     return next((option for option in options if option.casefold() == folded), None)
 
 
-def _check_multi_choice(prompt: Prompt, items: list[str], options: Sequence[str]) -> list[str]:
+def _check_multi_choice(
+    prompt: Prompt, items: list[str], options: Sequence[str], excluded: Sequence[str] = ()
+) -> list[str]:
     picked: list[str] = []
     for item in items:
+        if _match_option(item, excluded) is not None:
+            raise AnswerRefused(f"'{item}' is already in your answer to an earlier question.")
         canonical = _match_option(item, options)
         if canonical is None and not prompt.other:
             raise AnswerRefused(f"'{item}' is not one of the options: {', '.join(options)}.")
@@ -149,6 +167,8 @@ def _check_list(prompt: Prompt, items: list[str]) -> list[str]:
         raise AnswerRefused(f"List {rule} (you have {len(items)}).")
     limit = prompt.item_max_length
     for number, item in enumerate(items, start=1):
+        if _match_option(item, items[: number - 1]) is not None:
+            raise AnswerRefused(f"'{item}' is listed twice; keep each item once.")
         if not _is_one_line(item):
             raise AnswerRefused(f"Item {number} has more than one line; make it one item each.")
         if limit is not None and len(item) > limit:
@@ -301,7 +321,7 @@ def describe_rules(prompt: Prompt, *, today: date) -> str:
     kind = prompt.kind
     if kind in ("text", "long_text"):
         length = _span(prompt.min_length, prompt.max_length, "character", most="up to")
-        parts = [length, prompt.pattern_hint.rstrip(".")]
+        parts = [length, prompt.pattern_hint.rstrip("."), _limits_hint(prompt)]
     elif kind == "choice":
         parts = ["Pick one, or write your own" if prompt.other else ""]
     elif kind == "multi_choice":
@@ -324,6 +344,15 @@ def describe_rules(prompt: Prompt, *, today: date) -> str:
         parts = []
     text = " · ".join(part for part in parts if part)
     return text[:1].upper() + text[1:]
+
+
+def _limits_hint(prompt: Prompt) -> str:
+    """Which rule each counter counts by: ``Counted: X bio as X does (...)``."""
+    names: dict[str, list[str]] = {}
+    for limit in map(limit_of, prompt.limits):
+        names.setdefault(limit.count, []).append(limit.name)
+    said = [f"{', '.join(shown)} {RULE_WORDS[rule]}" for rule, shown in names.items()]
+    return "Counted: " + "; ".join(said) if said else ""
 
 
 def _scale_hint(prompt: Prompt) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from coach.scripts.conditions import parse_condition
+from coach.scripts.kind_defaults import LIST_REFERENCE
 from coach.scripts.model import Prompt, Script, Step
 from coach.scripts.templates import format_value, parse_template
 from coach.session.answers import check_answer
@@ -59,6 +60,8 @@ class Wizard:
         self.answers: dict[str, Any] = dict(answers or {})
         self.clock = clock
         self._prompts = script.prompts
+        self._limits = {p.id: p.limits for p in self._prompts if p.limits}
+        """What ``{id|fits}`` measures against."""
         self._index = self._start_index(position)
 
     # -- where we are --------------------------------------------------------
@@ -136,7 +139,13 @@ class Wizard:
             raise RuntimeError("the session is finished: there is no prompt to answer")
         value = None
         if prompt.answers:
-            value = check_answer(prompt, raw, today=self.clock(), options=self.options_for(prompt))
+            value = check_answer(
+                prompt,
+                raw,
+                today=self.clock(),
+                options=self.options_for(prompt),
+                excluded=self.excluded_for(prompt),
+            )
             self.answers[prompt.id] = value
         self._index = self._next_index(self._index)
         step = self.script.step_of(prompt.id)
@@ -192,32 +201,65 @@ class Wizard:
         whose every answer is empty is left out, so an optional question left
         empty leaves no bare label behind.
         """
-        values: Mapping[str, Any] = self.values()
-        if markdown:
-            values = {key: escape_markdown(format_value(v)) for key, v in values.items()}
         template = parse_template(source)
-        return template.render(values, self.clock(), drop_empty_lines=drop_empty_lines)
+        return template.render(
+            self.values(),
+            self.clock(),
+            drop_empty_lines=drop_empty_lines,
+            escape=escape_markdown if markdown else None,
+            limits=self._limits,
+        )
 
     def options_for(self, prompt: Prompt) -> tuple[str, ...]:
+        """The options offered: the script's own or an earlier answer's items, less
+        those of ``except_from``."""
+        options = prompt.options
         if prompt.options_from:
             earlier = self.values().get(prompt.options_from) or []
-            return tuple(str(item) for item in earlier)
-        return prompt.options
+            options = tuple(str(item) for item in earlier)
+        excluded = {item.casefold() for item in self.excluded_for(prompt)}
+        return tuple(option for option in options if option.casefold() not in excluded)
+
+    def excluded_for(self, prompt: Prompt) -> tuple[str, ...]:
+        """The items of the earlier answer that ``except_from`` names (none without it)."""
+        if not prompt.except_from:
+            return ()
+        earlier = self.values().get(prompt.except_from) or []
+        return tuple(str(item) for item in earlier) if isinstance(earlier, list) else ()
 
     def initial_value(self, prompt: Prompt) -> Any:
         """What the input starts with: the answer given before, else the script's default."""
         if prompt.id in self.answers:
             return self.answers[prompt.id]
         default = prompt.default
+        if isinstance(default, list | tuple):
+            return self._list_default(list(default))
         if not isinstance(default, str):
-            return list(default) if isinstance(default, list | tuple) else default
+            return default
         if prompt.takes_list:
-            reference = default.strip()
-            if reference.startswith("{") and reference.endswith("}"):
-                found = self.values().get(reference[1:-1])
-                if isinstance(found, list):
-                    return list(found)
+            return self._list_default([default])
         return self.render(default)
+
+    def _list_default(self, items: list[str]) -> list[str] | str:
+        """A list default: an item ``"{id}"`` gives that earlier list answer's items; each
+        item once. A lone ``"{id}"`` that is not a list answer renders as text."""
+        values = self.values()
+        found: list[str] = []
+        for item in items:
+            reference = item.strip()
+            if LIST_REFERENCE.match(reference):
+                answer = values.get(reference[1:-1])
+                if isinstance(answer, list):
+                    found += [str(part) for part in answer]
+                    continue
+                if len(items) == 1:
+                    return self.render(item)
+                continue
+            found.append(item)
+        unique: dict[str, str] = {}
+        for item in found:
+            unique.setdefault(item.casefold(), item)
+        return list(unique.values())
 
     def step_summary(self, step: Step) -> str:
         """The step's summary as Markdown: the script's own, or its questions and answers
@@ -234,7 +276,13 @@ class Wizard:
         lines = [f"## {escape_markdown(self.render(step.title))}", ""]
         for prompt in step.prompts:
             if prompt.answers and prompt.id in shown and prompt.id in self.answers:
-                answer = format_value(self.answers[prompt.id]) or "(skipped)"
                 lines += [f"**{escape_markdown(self.render(prompt.ask))}**", ""]
-                lines += [escape_markdown(answer), ""]
+                lines += [markdown_answer(self.answers[prompt.id]), ""]
         return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_answer(value: Any) -> str:
+    """An answer as a Markdown block: a list of two or more as bullets, else its text."""
+    if isinstance(value, list | tuple) and len(value) > 1:
+        return "\n".join(f"- {escape_markdown(format_value(item))}" for item in value)
+    return escape_markdown(format_value(value)) or "(skipped)"

@@ -212,6 +212,15 @@ async def test_every_key_of_the_plan_fits_its_footer_at_80_columns(
         assert all(key.region.right <= palette.region.x for key in others)
         footer = screen_text(app).splitlines()[-1]
         assert "f1 Help" in footer and "^p palette" in footer
+        assert "Due" not in footer  # only while an action item has focus
+        app.screen.query_one("#action-0").focus()
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert "Due" in {key.description for key in keys}  # in place of Edit (the answers)
+        assert "Edit" not in {key.description for key in keys}
+        palette = next(key for key in keys if key.has_class("-command-palette"))
+        others = [key for key in keys if key is not palette]
+        assert all(key.region.right <= palette.region.x for key in others)
 
 
 async def test_the_palette_offers_history(make_app: AppFactory) -> None:

@@ -77,3 +77,18 @@ def test_checkin_opening_actions(
 
     app = make_app(resume=plan.id)
     assert snap_compare(app, terminal_size=size, run_before=steady(check_in))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_due_date_dialog(
+    snap_compare: SnapCompare, make_app: AppFactory, store: Store, size: Size
+) -> None:
+    plan = finished_plan(store)
+
+    async def change_due(pilot: Pilot) -> None:
+        pilot.app.screen.query_one("#action-1").focus()
+        await pilot.pause()
+        await pilot.press("d")
+
+    app = make_app(resume=plan.id)
+    assert snap_compare(app, terminal_size=size, run_before=steady(change_due))

@@ -21,7 +21,7 @@ HEADLINE = Prompt(
     kind="text",
     ask="Your new one-line description",
     placeholder="e.g. Campaign builder who listens first",
-    limits=(("LinkedIn headline", 220), ("X bio", 160), ("Instagram bio", 150)),
+    limits=(("LinkedIn headline", 220), ("X bio", 160, "x"), ("Instagram bio", 150)),
 )
 
 CASES: dict[str, tuple[Prompt, Any, tuple[str, ...]]] = {

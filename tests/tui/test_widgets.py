@@ -8,7 +8,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
+from coach.errors import AnswerRefused
 from coach.scripts.model import KINDS, Prompt
+from coach.session.answers import check_answer
 from coach.tui.widgets.base import PromptInput
 from coach.tui.widgets.choice_input import ChoiceInput
 from coach.tui.widgets.counter import LimitCounter
@@ -20,7 +22,10 @@ from .harness import FIXED_TODAY, PromptHarness, drive, screen_text, type_text
 
 MARKUP = ("[TODO] call Sam", "[/b]", "[bold]x[/bold]", "[")
 HEADLINE = Prompt(
-    id="headline", kind="text", ask="Your new headline?", limits=(("X bio", 10), ("LinkedIn", 220))
+    id="headline",
+    kind="text",
+    ask="Your new headline?",
+    limits=(("X bio", 10, "x"), ("LinkedIn", 220)),
 )
 
 
@@ -86,12 +91,26 @@ def test_text_limit_counters_count_live_and_warn_past_a_limit() -> None:
     drive(HEADLINE, scenario)
 
 
-def test_text_counters_count_characters_of_emoji_and_cjk() -> None:
+def test_text_counters_count_emoji_and_cjk_the_way_each_platform_does() -> None:
     async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
-        assert "X bio 5/10" in screen_text(app)
+        assert "X bio 8/10" in screen_text(app)  # X: CJK and emoji count 2 each
+        assert "LinkedIn 6/220" in screen_text(app)  # a web form: the emoji counts 2
         assert app.prompt_input.value == "再起👋ok"
 
     drive(HEADLINE, scenario, initial="再起👋ok")
+
+
+def test_the_length_counter_counts_what_the_check_counts() -> None:
+    """A trailing space is not part of the answer: the counter does not count it either."""
+    short = Prompt(id="line", kind="text", ask="One line?", max_length=5)
+
+    async def scenario(app: PromptHarness, pilot: Pilot[None]) -> None:
+        await type_text(pilot, "abcdef ")
+        assert "Length 6/5 · 1 over" in screen_text(app)
+        with pytest.raises(AnswerRefused, match=r"\(you have 6\)"):
+            check_answer(short, app.prompt_input.value, today=FIXED_TODAY)
+
+    drive(short, scenario)
 
 
 def test_a_long_answer_given_back_shows_its_end_with_the_cursor_there() -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from coach.scripts.model import KINDS
 from coach.tui.dialogs.confirm import ConfirmDialog
+from coach.tui.dialogs.due_date import DueDateDialog
 from coach.tui.dialogs.export import ExportDialog
 from coach.tui.screens.base import CoachDialog
 from coach.tui.screens.checkin import OpeningActionsScreen
@@ -105,6 +106,7 @@ def binding_rows(app_bindings: Iterable[BindingType]) -> list[Row]:
         ("History", HistoryScreen.BINDINGS),
         ("Delete dialog", ConfirmDialog.BINDINGS),
         ("Export dialog", ExportDialog.BINDINGS),
+        ("Due date dialog", DueDateDialog.BINDINGS),
         ("Unreadable session", UnreadableSessionDialog.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     )

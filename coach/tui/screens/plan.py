@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError
+from coach.followup.chain import PlanChain, chain_of, checkin_day
 from coach.followup.facts import (
     CHECKIN_TITLE,
     PLAN_ID,
@@ -30,6 +31,7 @@ from coach.scripts.model import Script
 from coach.session.editing import answered_questions
 from coach.session.wizard import Wizard
 from coach.store.records import SessionRecord
+from coach.tui.dialogs.due_date import DueDateDialog
 from coach.tui.dialogs.export import ExportDialog
 from coach.tui.dialogs.pick_answer import PickAnswerDialog
 from coach.tui.messages import CheckIn, EditSession, OpenSession, ShowProgress
@@ -51,6 +53,7 @@ class PlanScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export", tooltip="To a Markdown file"),
         Binding("e", "edit", "Edit", tooltip="Change one of your answers"),
+        Binding("d", "due_date", "Due", tooltip="Change when the focused action item is due"),
         Binding("c", "check_in", "Check in", tooltip="Tick what is done, then a few questions"),
         Binding("g", "progress", "Progress", tooltip="How this plan is going"),
         Binding("escape", "close", "Back"),
@@ -61,6 +64,8 @@ class PlanScreen(CoachScreen):
         self.record = record
         self.script = script
         self.actions: list[dict[str, Any]] = with_ids(record.id, record.actions)
+        self.chain: PlanChain | None = None
+        """What followed the plan: its check-ins' next date and actions (read on compose)."""
         self.linked: list[str] = []
         """The sessions listed under check-ins, by option index."""
 
@@ -80,6 +85,7 @@ class PlanScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         today = self.workspace.today()
+        self.chain = self._read_chain()
         with Container(id="plan"):
             with VerticalScroll(id="plan-doc", classes="box"):
                 yield Markdown(self._plan_text(), id="plan-text")
@@ -90,16 +96,39 @@ class PlanScreen(CoachScreen):
         yield KeysFooter()
 
     def _action_boxes(self, today: date) -> list[Widget]:
+        """The plan's own action items, then those its check-ins added (marked so)."""
         boxes: list[Widget] = [
             ActionCheckbox(self.record.id, ActionItem.from_json(item), today, id=f"action-{n}")
             for n, item in enumerate(self.actions)
         ]
+        added = self.chain.checkin_actions() if self.chain is not None else []
+        boxes += [
+            ActionCheckbox(
+                item.session_id,
+                action,
+                today,
+                f"from the check-in of {checkin_day(item)}",
+                id=f"action-{len(self.actions) + n}",
+            )
+            for n, (item, action) in enumerate(added)
+        ]
         return boxes or [Static("No action items in this plan.", classes="empty")]
+
+    def _read_chain(self) -> PlanChain | None:
+        """The plan's check-ins, from the follow-up index; None for a check-in."""
+        if not self.finished or self.is_checkin:
+            return None
+        try:
+            return chain_of(self.workspace.plan_facts(self.record.id), self.record)
+        except CoachError as error:
+            self.report_error(error)
+            return None
 
     async def show_record(self, record: SessionRecord) -> None:
         """Show ``record`` as it is now (after an answer was changed): plan and actions."""
         self.record = record
         self.actions = with_ids(record.id, record.actions)
+        self.chain = self._read_chain()
         await self.query_one("#plan-text", Markdown).update(self._plan_text())
         box = self.query_one("#plan-actions")
         await box.remove_children()
@@ -116,18 +145,27 @@ class PlanScreen(CoachScreen):
         self.query_one("#plan-doc").focus()
 
     async def came_back(self) -> None:
-        """Back from a check-in or Progress: the check-ins may have changed."""
+        """Back from a check-in or Progress: the check-ins, their date and actions may have
+        changed."""
         self.show_checkins()
+        if self.finished and not self.is_checkin:
+            try:
+                record = self.workspace.require_store().get(self.record.id)
+            except CoachError as error:
+                self.report_error(error)
+                return
+            await self.show_record(record)
 
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""
-        bare = dataclasses.replace(self.record, actions=[])
-        return render_plan(bare, self.script, clock=self.workspace.today)
+        return render_plan(
+            self.record, self.script, self.workspace.today, self.chain, with_actions=False
+        )
 
     def full_plan(self) -> str:
         """The plan as exported and printed by ``coach show``, action items included."""
         current = dataclasses.replace(self.record, actions=self.actions)
-        return render_plan(current, self.script, clock=self.workspace.today)
+        return render_plan(current, self.script, self.workspace.today, self.chain)
 
     # -- check-ins ---------------------------------------------------------------
 
@@ -165,24 +203,58 @@ class PlanScreen(CoachScreen):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         box = event.checkbox
-        if not isinstance(box, ActionCheckbox):
+        if not isinstance(box, ActionCheckbox) or box.action.done == event.value:
             return
-        index = next((n for n, a in enumerate(self.actions) if a["id"] == box.action_id), None)
-        if index is None or bool(self.actions[index].get("done")) == event.value:
-            return
-        if not self.set_action_done(self.record.id, box.action_id, event.value):
+        if not self.set_action_done(box.session_id, box.action_id, event.value):
             box.put_back(not event.value)
             return
-        self.actions[index] = {**self.actions[index], "done": event.value}
-        self.record = dataclasses.replace(self.record, actions=self.actions)
+        box.action = dataclasses.replace(box.action, done=event.value)
+        self._keep(box)
+
+    def _keep(self, box: ActionCheckbox) -> None:
+        """Remember a changed action, in the plan's list or in the chain of its check-in."""
+        if box.session_id == self.record.id:
+            self.actions = [
+                box.action.to_json() if a["id"] == box.action_id else a for a in self.actions
+            ]
+            self.record = dataclasses.replace(self.record, actions=self.actions)
+        else:
+            self.chain = self._read_chain()
+
+    def action_due_date(self) -> None:
+        """Change when the focused action item is due."""
+        box = self.focused
+        if not isinstance(box, ActionCheckbox):
+            self.notify("Move to an action item first (Tab), then press d.", markup=False)
+            return
+        dialog = DueDateDialog(box.action.text, box.action.due, self.workspace.today())
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self._set_due(box, day)
+
+        self.app.push_screen(dialog, callback=chosen)
+
+    def _set_due(self, box: ActionCheckbox, day: date) -> None:
+        try:
+            action = self.workspace.set_action_due(box.session_id, box.action_id, day)
+        except CoachError as error:
+            self.report_error(error)
+            return
+        box.show_action(action, self.workspace.today())
+        self._keep(box)
+        self.notify(f"Now due on {day.isoformat()}.", markup=False)
 
     # -- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit":
-            return self.script is not None
+        on_an_action = isinstance(self.focused, ActionCheckbox)
+        if action == "edit":  # the answers; on an action item, d changes its date instead
+            return self.script is not None and not on_an_action
         if action in ("check_in", "progress"):
             return self.finished
+        if action == "due_date":  # in the footer while an action item has focus
+            return on_an_action
         return True
 
     def action_export(self) -> None:

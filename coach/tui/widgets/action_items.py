@@ -47,6 +47,11 @@ def action_label(action: ActionItem, today: date) -> Content:
     return Content.assemble(one_line(action.text), "  ", note)
 
 
+def _labelled(action: ActionItem, today: date, origin: str) -> Content:
+    label = action_label(action, today)
+    return Content.assemble(label, "  ", Content(origin).stylize("dim")) if origin else label
+
+
 class ActionCheckbox(Checkbox):
     """One action item to tick; its label wraps onto as many lines as it needs.
 
@@ -59,10 +64,20 @@ class ActionCheckbox(Checkbox):
         Binding("down", "move(1)", "Next item", show=False),
     ]
 
-    def __init__(self, session_id: str, action: ActionItem, today: date, **options: str) -> None:
-        super().__init__(action_label(action, today), action.done, **options)
+    def __init__(
+        self, session_id: str, action: ActionItem, today: date, origin: str = "", **options: str
+    ) -> None:
+        super().__init__(_labelled(action, today, origin), action.done, **options)
         self.session_id = session_id
         self.action_id = action.id
+        self.action = action
+        self.origin = origin
+        """Where the item comes from when not from the plan itself (a check-in)."""
+
+    def show_action(self, action: ActionItem, today: date) -> None:
+        """Show the item as it is now (a new due date)."""
+        self.action = action
+        self.label = _labelled(action, today, self.origin)
 
     def render(self) -> Content:
         """The box and the label, without the trailing pad a Checkbox adds (which made a

@@ -1,7 +1,11 @@
 """Live character counters: ``LinkedIn headline 42/220``, warning once past the limit.
 
-Counters count characters (what the places a headline is posted count);
-their layout uses cell widths, so names in CJK or with emoji line up.
+A counter of a script's ``limits`` counts the way its platform counts (see
+``coach.scripts.lengths``); the ``Length`` counter of ``max_length`` counts
+characters, as the answer's check does. Both count what the answer will be
+(the text without its surrounding spaces), so a counter and the check's
+message always say the same number. Their layout uses cell widths, so names
+in CJK or with emoji line up.
 """
 
 from __future__ import annotations
@@ -12,19 +16,25 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from coach.scripts.lengths import measure
 from coach.tui.widgets.safe import one_line
 
 
 class LimitCounter(Static):
     """One named limit and how much of it the text uses."""
 
-    def __init__(self, name: str, limit: int, count: int = 0) -> None:
+    def __init__(self, name: str, limit: int, count: int = 0, rule: str | None = None) -> None:
         super().__init__(classes="limit-counter")
         self.limit_name = name
         self.limit = limit
+        self.rule = rule
+        """How it counts (``coach.scripts.lengths``); None: characters."""
         self.count = -1
         self._width = -1
         self.set_count(count)
+
+    def count_of(self, text: str) -> int:
+        return len(text) if self.rule is None else measure(text, self.rule)
 
     @property
     def is_over(self) -> bool:
@@ -82,7 +92,8 @@ class CounterRow(FitRow):
     def counters(self) -> list[LimitCounter]:
         return list(self.query_children(LimitCounter))
 
-    def set_count(self, count: int) -> None:
-        resized = [counter.set_count(count) for counter in self.counters()]
+    def set_text(self, text: str) -> None:
+        """Count ``text`` (as the answer will be) by each counter's own rule."""
+        resized = [counter.set_count(counter.count_of(text)) for counter in self.counters()]
         if any(resized):
             self.fit()

@@ -231,7 +231,7 @@ class ListInput(PromptInput):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         for counter in self.query(LimitCounter):
-            counter.set_count(len(event.value))
+            counter.set_count(len(event.value.strip()))
         self.value_changed()
 
     @on(Input.Submitted)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import TextArea
 
+from coach.session.answers import counted_text
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.counter import CounterRow, LimitCounter
 from coach.tui.widgets.field import PromptArea
@@ -33,7 +34,8 @@ class LongTextInput(PromptInput):
             on_change=self._typed,
         )
         if self.prompt.max_length is not None:
-            counter = LimitCounter(LENGTH_COUNTER, self.prompt.max_length, len(text))
+            counted = len(counted_text(self.prompt, text))
+            counter = LimitCounter(LENGTH_COUNTER, self.prompt.max_length, counted)
             yield CounterRow(counter, classes="limit-counters")
 
     @property
@@ -52,7 +54,7 @@ class LongTextInput(PromptInput):
     def _typed(self, text: str) -> None:
         """The text changed: called by the area at once, and by its message (after undo)."""
         for row in self.query(CounterRow):
-            row.set_count(len(text))
+            row.set_text(counted_text(self.prompt, text))
         self.value_changed()
 
     @on(TextArea.Changed)

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input
 
+from coach.scripts.lengths import limit_of, measure
+from coach.session.answers import counted_text
 from coach.text import escape_controls
 from coach.tui.widgets.base import PromptInput, as_text
 from coach.tui.widgets.counter import CounterRow, LimitCounter
@@ -30,9 +32,13 @@ class TextInput(PromptInput):
             select_on_focus=False,
             on_change=self._typed,
         )
-        counters = [LimitCounter(name, limit, len(text)) for name, limit in self.prompt.limits]
+        counted = counted_text(self.prompt, text)
+        counters = [
+            LimitCounter(limit.name, limit.chars, measure(counted, limit.count), limit.count)
+            for limit in map(limit_of, self.prompt.limits)
+        ]
         if self.prompt.max_length is not None:
-            counters.append(LimitCounter(LENGTH_COUNTER, self.prompt.max_length, len(text)))
+            counters.append(LimitCounter(LENGTH_COUNTER, self.prompt.max_length, len(counted)))
         if counters:
             yield CounterRow(*counters, classes="limit-counters")
 
@@ -46,7 +52,7 @@ class TextInput(PromptInput):
     def _typed(self, value: str) -> None:
         """The text changed (called by the field at once, not by a message)."""
         for row in self.query(CounterRow):
-            row.set_count(len(value))
+            row.set_text(counted_text(self.prompt, value))
         self.value_changed()
 
     @on(Input.Changed)
