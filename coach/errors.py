@@ -47,3 +47,8 @@ class StoreError(CoachError):
 
 class UnknownSession(CoachError):
     """No session (or more than one) matches the id or prefix given."""
+
+
+class CouldNotSave(StoreError):
+    """A write the system refused (read-only folder, full disk): nothing is damaged,
+    the last saved state is kept, and the action can be tried again."""

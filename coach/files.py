@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.errors import StoreError
+from coach.errors import CouldNotSave, StoreError
 from coach.vault import seal_for
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ _stop_deadline: float | None = None
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def could_not_save(path: Path, error: OSError) -> StoreError:
+def could_not_save(path: Path, error: OSError) -> CouldNotSave:
     """The error for a write the system refused; the old file is still there."""
     reason = error.strerror or str(error)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -47,7 +47,7 @@ def could_not_save(path: Path, error: OSError) -> StoreError:
         advice = f"make {path.parent} writable and try again"
     else:
         advice = "try again"
-    return StoreError(
+    return CouldNotSave(
         f"Could not save to {path}: {reason}. The last saved state is kept; {advice}."
     )
 

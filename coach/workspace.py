@@ -100,8 +100,13 @@ class Workspace:
         return set_action_due(store, FollowUp(store.data_dir), session_id, action_id, due)[1]
 
     def remember(self, key: str, value: object) -> None:
-        """Keep a setting (the theme) for the next start."""
+        """Keep a setting (the theme, the export folder) for the next time."""
         self.require_store().set_setting(key, value)
+
+    def recall(self, key: str) -> str | None:
+        """A text setting kept with :meth:`remember`, if there is one."""
+        value = self.require_store().get_setting(key, None)
+        return value if isinstance(value, str) and value else None
 
     # -- follow-up -----------------------------------------------------------
 

@@ -227,6 +227,18 @@ def test_show_prints_the_plan_with_user_text_as_typed(capsys, data, finished):
     assert "\x1b" not in out
 
 
+def test_show_on_a_terminal_draws_the_plan_without_markdown_escapes(
+    capsys, monkeypatch, data, finished
+):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(capsys, "show", "abc", "--data-dir", str(data))
+    assert code == 0
+    assert "[TODO] call Sam (by 2026-03-05)" in out  # as typed: not read as markup
+    assert "\\[" not in out and "## " not in out  # no Markdown syntax left to read
+    assert "Action items" in out
+
+
 def test_an_unknown_session_is_one_plain_line_and_exit_1(capsys, data, finished):
     code, out, err = run(capsys, "show", "zzz", "--data-dir", str(data))
     assert code == 1 and out == ""

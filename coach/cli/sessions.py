@@ -179,8 +179,17 @@ def _printable(column: list[str]) -> list[str]:
 
 
 def show(args: argparse.Namespace) -> int:
+    """The plan: drawn on a terminal (headings, bullets, no Markdown escapes), exact
+    Markdown when piped or redirected, for files and other programs."""
     store = _store(args)
-    sys.stdout.write(_plan_markdown(store, store.get(args.session), _lookup(args)))
+    text = _plan_markdown(store, store.get(args.session), _lookup(args))
+    if sys.stdout.isatty():
+        from rich.console import Console  # only here: printing commands start without Rich
+        from rich.markdown import Markdown
+
+        Console(highlight=False, emoji=False).print(Markdown(text))
+    else:
+        sys.stdout.write(text)
     return 0
 
 

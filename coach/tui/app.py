@@ -24,7 +24,7 @@ from textual.command import Provider
 from textual.reactive import Initialize, Reactive
 from textual.theme import BUILTIN_THEMES
 
-from coach.errors import CoachError, StoreError
+from coach.errors import CoachError, CouldNotSave, StoreError
 from coach.followup.facts import CHECKIN_SCRIPT
 from coach.paths import script_folders
 from coach.scripts.cache import LoadedScripts
@@ -291,6 +291,8 @@ class CoachApp(App[None]):
             from coach.tui.screens.damaged import UnreadableSessionDialog
 
             self.push_screen(UnreadableSessionDialog(error))
+        elif isinstance(error, CouldNotSave):  # nothing is damaged: refuse and stay
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=12)
         elif isinstance(error, StoreError):
             from coach.tui.screens.damaged import DamagedScreen
 

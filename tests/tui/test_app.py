@@ -207,3 +207,38 @@ async def test_keys_typed_just_before_next_are_kept(make_app: AppFactory, store:
         await pilot.pause()
         assert current_prompt(app) == "lesson"
     assert store.get("c0ffee01").answers == {"setback": "ok", "mood": 4}
+
+
+async def test_a_refused_write_is_said_and_the_screen_stays(
+    make_app: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder or a full disk damages nothing: the write is refused with a
+    message, the screen stays with what was typed, and nothing says the data is damaged."""
+    import errno
+
+    import coach.files
+
+    app = make_app(start="trial")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+
+        def read_only(path, payload, **_options):
+            raise coach.files.could_not_save(path, OSError(errno.EROFS, "Read-only file system"))
+
+        monkeypatch.setattr("coach.store.storage.write_atomically", read_only)
+        await type_text(pilot, "Nobody came")
+        await pilot.press("enter")  # the answer: refused where it was typed
+        await pilot.pause()
+        assert current_prompt(app) == "setback"
+        assert "Not saved" in shown_text(app.screen)
+        folder = store.data_dir / "sessions" / "x.json"  # any other refused write, reported
+        app.report(coach.files.could_not_save(folder, OSError(errno.EROFS, "Read-only")))
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        said = [n.message for n in app._notifications]
+        assert any("Could not save" in m and "writable" in m for m in said), said
+        assert app.workspace.damaged is None
+        monkeypatch.undo()
+        await pilot.press("enter")  # writable again: the same answer goes in
+        await pilot.pause()
+        assert current_prompt(app) == "mood"

@@ -159,9 +159,14 @@ async def test_export_writes_the_plan(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
+        await pilot.press("x")  # the next export is offered in the same folder
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == str(target.parent / f"comeback-plan-{record.id}.md")
     written = target.read_text(encoding="utf-8")
     assert "# Plan: My launch went unnoticed" in written
     assert "- [ ] Write to 5 past customers (by 2026-03-05)" in written
+    assert store.get_setting("export_folder") == str(target.parent)  # and after a restart
 
 
 async def test_help_lists_every_binding_under_where_it_works(make_app: AppFactory) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from contextlib import suppress
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -45,6 +47,10 @@ if TYPE_CHECKING:
     from coach.workspace import Workspace
 
 NO_CHECKINS = "No check-ins yet: press c to check in on this plan."
+
+
+EXPORT_FOLDER = "export_folder"
+"""The setting that keeps the folder of the last export."""
 
 
 class PlanScreen(CoachScreen):
@@ -258,8 +264,19 @@ class PlanScreen(CoachScreen):
         return True
 
     def action_export(self) -> None:
-        default = f"~/comeback-plan-{self.record.id}.md"
-        self.app.push_screen(ExportDialog(default, self.full_plan()))
+        """Export to a file, offered in the folder used last time (else the home folder)."""
+        try:
+            folder = self.workspace.recall(EXPORT_FOLDER) or "~"
+        except CoachError:
+            folder = "~"
+        default = str(Path(folder) / f"comeback-plan-{self.record.id}.md")
+        self.app.push_screen(ExportDialog(default, self.full_plan()), callback=self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is None:
+            return
+        with suppress(CoachError):  # the plan is written; only its folder is not remembered
+            self.workspace.remember(EXPORT_FOLDER, str(path.parent))
 
     def action_edit(self) -> None:
         """A finished plan: pick the answer to change. Otherwise: through them all again."""
