@@ -321,3 +321,25 @@ def test_a_later_checkin_replaces_the_plans_checkin_date():
         facts("c1", plan_id="p1", checkin_date="2026-03-09"),
     ]
     assert due_today(listed, TODAY) == []
+
+
+def test_renaming_a_plan_renames_its_check_ins_and_no_other_session(tmp_path):
+    from coach.followup.plan import store_plan
+    from coach.session.wizard import Wizard
+
+    clock = DayClock(date(2026, 3, 2))
+    store = make_store(tmp_path / "data", clock)
+    plan = finished_plan(store, clock)
+    checkin = finished_checkin(store, clock, plan)
+    other = finished_plan(store, clock)  # a plan of the same name, with its own check-in
+    others_checkin = finished_checkin(store, clock, other)
+    assert store.get(checkin.id).title == f"Check-in: {plan.title}"
+
+    comeback = script("comeback")
+    answers = {**store.get(plan.id).answers, "setback": "The fundraiser raised the least"}
+    wizard = Wizard(comeback, answers, clock=lambda: clock.today)
+    store_plan(store, store.get(plan.id), wizard)
+
+    assert store.get(plan.id).title == "The fundraiser raised the least"
+    assert store.get(checkin.id).title == "Check-in: The fundraiser raised the least"
+    assert store.get(others_checkin.id).title == f"Check-in: {other.title}"

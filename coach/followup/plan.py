@@ -13,7 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coach.followup.chain import PlanChain, checkin_day
-from coach.followup.facts import DUE_SET, PLAN_ID, ActionItem, checkin_prompt_ids, with_ids
+from coach.followup.facts import (
+    CHECKIN_TITLE,
+    DUE_SET,
+    PLAN_ID,
+    ActionItem,
+    checkin_prompt_ids,
+    with_ids,
+)
 from coach.scripts.model import Script
 from coach.session.wizard import Wizard, markdown_answer
 from coach.store.records import SessionRecord
@@ -150,7 +157,22 @@ def store_plan(store: Store, record: SessionRecord, wizard: Wizard) -> SessionRe
     saved = store.get(record.id)
     actions = derive_actions(wizard, saved.actions, saved.id)
     title = title_for(record, wizard)
-    return store.update(saved.id, actions=actions, title=title, position=None)
+    updated = store.update(saved.id, actions=actions, title=title, position=None)
+    if saved.title and title != saved.title and not saved.extra.get(PLAN_ID):
+        rename_checkins(store, saved.id, saved.title, title)
+    return updated
+
+
+def rename_checkins(store: Store, plan_id: str, old: str, new: str) -> None:
+    """A renamed plan's check-ins are titled after its new name (only those listed under
+    the old one are read: a rename costs nothing on a long history)."""
+    listed = store.list_columns()
+    named = [
+        sid for sid, t in zip(listed.id, listed.title, strict=True) if t == CHECKIN_TITLE + old
+    ]
+    for session_id in named:
+        if store.get(session_id).extra.get(PLAN_ID) == plan_id:
+            store.update(session_id, title=CHECKIN_TITLE + new)
 
 
 def _action_id(session_id: str, prompt_id: str, text: str, n: int) -> str:
