@@ -24,10 +24,20 @@ class Drafts:
         self.session_id = record.id
         self.kept: dict[str, Any] = dict(record.drafts)
         self._store = store
+        self._to_announce = set(record.drafts)
+        """Drafts from an earlier visit whose giving back is not said yet."""
 
     def restores(self, prompt: Prompt) -> bool:
         """Whether the input of ``prompt`` starts from a draft (given back, not answered)."""
         return prompt.answers and prompt.id in self.kept
+
+    def announce(self, prompt: Prompt) -> bool:
+        """Whether to say that ``prompt``'s draft was given back: once, and only for a
+        draft left on an earlier visit (not one kept a moment ago by going back)."""
+        if not self.restores(prompt) or prompt.id not in self._to_announce:
+            return False
+        self._to_announce.discard(prompt.id)
+        return True
 
     def initial(self, wizard: Wizard, prompt: Prompt) -> Any:
         """What the input of ``prompt`` starts with: its draft, else its answer or default.

@@ -242,3 +242,32 @@ async def test_a_refused_write_is_said_and_the_screen_stays(
         await pilot.press("enter")  # writable again: the same answer goes in
         await pilot.pause()
         assert current_prompt(app) == "mood"
+
+
+async def test_the_restored_notice_shows_once_for_a_draft_from_an_earlier_visit(
+    make_app: AppFactory, store: Store
+) -> None:
+    app = make_app(start="trial")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Left midway")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await type_text(pilot, "half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+    again = make_app(resume_latest=True)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert current_prompt(again) == "lesson"
+        assert again.screen.query_one("#restored").display  # given back: said
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert current_prompt(again) == "mood"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_prompt(again) == "lesson"
+        assert again.screen.query_one(TextArea).text == "half a thought"  # still there
+        assert not again.screen.query_one("#restored").display  # but said once only

@@ -144,7 +144,7 @@ class WizardScreen(OwnKeysScreen):
     async def _mount_input(self, wizard: Wizard, prompt: Prompt) -> None:
         today = self.workspace.today()
         initial = self.drafts.initial(wizard, prompt)
-        self.query_one("#restored").display = self.drafts.restores(prompt)
+        self.query_one("#restored").display = self.drafts.announce(prompt)
         shown = dataclasses.replace(prompt, placeholder=wizard.render(prompt.placeholder))
         widget = input_for(shown, initial, wizard.options_for(prompt), today=today)
         slot = self.query_one("#answer-slot")
