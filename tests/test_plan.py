@@ -178,3 +178,19 @@ def test_the_step_summaries_nest_list_answers_too() -> None:
     wizard = walked("comeback", FULL)
     shown = wizard.step_summary(wizard.script.steps[2])
     assert "- **Champions:**\n  - Aunt Rosa, who gave first and shared it twice\n" in shown
+
+
+def test_every_written_answer_of_the_comeback_reflection_reaches_its_plan() -> None:
+    """What a person wrote in words (text, long text, list items) is in the plan they
+    keep, not only in a step summary they saw once."""
+    comeback = script("comeback")
+    shown = plan_of("comeback", FULL)
+    written = [  # action items are the record's own list, rendered from it (tested apart)
+        p for p in comeback.prompts if p.kind in ("text", "long_text", "list") and not p.action
+    ]
+    missing = []
+    for prompt in written:
+        value = FULL.get(prompt.id)
+        items = value if isinstance(value, list) else [value]
+        missing += [f"{prompt.id}: {item}" for item in items if item and str(item) not in shown]
+    assert not missing, missing

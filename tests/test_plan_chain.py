@@ -113,3 +113,14 @@ def test_show_with_a_damaged_follow_up_index_still_prints_the_plan(restored, cap
     out, err = capsys.readouterr()
     assert out.startswith("# My comeback plan") and "followup.json" in err
     assert index.read_bytes() == b"{not json"
+
+
+def test_a_due_date_that_has_passed_is_refused(restored, capsys):
+    """As the reflection's date questions do: a mistyped year must not make an action
+    overdue for years."""
+    plan_id, data = restored
+    action = Store(data).get(plan_id).actions[0]["id"]
+    assert main(["--data-dir", str(data), "reschedule", action, "2020-01-01"]) == 1
+    err = capsys.readouterr().err
+    assert "2020-01-01 has passed" in err and "Traceback" not in err
+    assert Store(data).get(plan_id).actions[0].get("due") != "2020-01-01"

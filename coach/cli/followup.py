@@ -190,9 +190,9 @@ def reschedule(args: argparse.Namespace) -> int:
     """Give one action item a due date of its own."""
     from coach.followup.followthrough import reschedule_action
     from coach.followup.index import FollowUp
-    from coach.session.answers import resolve_date
+    from coach.session.answers import resolve_due_date
 
-    day = resolve_date(args.date, today())
+    day = resolve_due_date(args.date, today())
     store = _store(args)
     row, changed = reschedule_action(
         store, FollowUp(store.data_dir), args.action, day, lookup=_lookup(args)
@@ -333,7 +333,9 @@ def add_commands(
     ticking.add_argument("action", metavar="ACTION")
     ticking.add_argument("--undo", action="store_true", help="untick it")
     moving = command("reschedule", "give an action item a due date of its own")
-    moving.add_argument("action", metavar="ACTION")
+    moving.add_argument(
+        "action", metavar="ACTION", help="its id as coach actions shows it (a unique start will do)"
+    )
     moving.add_argument("date", metavar="DATE", help="YYYY-MM-DD, today, tomorrow, +3d, +2w")
     command("progress", "how a plan is going (default: the latest)").add_argument(
         "session", nargs="?", metavar="SESSION"

@@ -254,6 +254,17 @@ def _check_confirm(prompt: Prompt, raw: Any) -> bool | None:
     return _empty(prompt, "Answer yes or no.")
 
 
+def resolve_due_date(text: str, today: date) -> date:
+    """A new due date for an action: as ``resolve_date`` reads it, today or later (a
+    mistyped year would otherwise make an action overdue for years)."""
+    day = resolve_date(text, today)
+    if day < today:
+        raise AnswerRefused(
+            f"Enter a date on or after {today.isoformat()} (today): {day.isoformat()} has passed."
+        )
+    return day
+
+
 def resolve_date(text: str, today: date) -> date:
     """A date typed as ``YYYY-MM-DD``, ``today``, ``tomorrow``, ``yesterday``, ``+3d``, ``-2w``."""
     typed = text.strip()

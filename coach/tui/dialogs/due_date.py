@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from coach.errors import AnswerRefused
-from coach.session.answers import DATE_FORMS, resolve_date
+from coach.session.answers import DATE_FORMS, resolve_due_date
 from coach.tui.screens.base import CoachDialog
 from coach.tui.widgets.safe import one_line, plain
 
@@ -46,7 +46,7 @@ class DueDateDialog(CoachDialog[date | None]):
     def action_save(self) -> None:
         typed = self.query_one("#due-date", Input).value
         try:
-            day = resolve_date(typed, self.today)
+            day = resolve_due_date(typed, self.today)
         except AnswerRefused as error:
             self._say(str(error))
             return
