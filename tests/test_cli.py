@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_support import run
 
 import coach.cli.sessions
 from coach import __version__
-from coach.cli.main import main
 from coach.followup.plan import derive_actions
 from coach.paths import builtin_scripts_dir
 from coach.scripts.validate import load_script
@@ -42,15 +42,6 @@ steps:
         ask: First actions
         action: true
 """
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def coach_process(*argv: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from followup_support import TODAY, DayClock, finished_checkin, finished_plan, make_store
 from fresh_python import last_line_printed
 
 import coach.cli.followup
-from coach.cli.followup import add_commands, export_ics, main
+from coach.cli.followup import add_commands, export_ics
 
 TYPED = "[bold]My launch[/bold] flopped \x1b[31m"
 SHOWN = "[bold]My launch[/bold] flopped \\x1b[31m"
@@ -41,15 +42,6 @@ def set_today(monkeypatch, day: date) -> date:
 @pytest.fixture
 def plan(data, clock):
     return finished_plan(make_store(data, clock), clock, {"setback": TYPED})
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_commands_gives_a_handler_for_each_command():

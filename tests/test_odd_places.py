@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from filelock import FileLock
 
 import coach
 import coach.files as files
-from coach.cli.main import main
 from coach.errors import StoreError
 from coach.files import FolderLock, stop_waiting
 from coach.store.sessions import Store
@@ -28,15 +28,6 @@ from coach.store.sessions import Store
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and ptys (POSIX)")
 
 ROOT = Path(coach.__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -9,20 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_support import run
 
 import coach.store.storage
-from coach.cli.main import main
 from coach.store.sessions import Store
 from coach.store.storage import encode_tables
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
