@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.cli.output import one_line, write_file
 from coach.errors import CoachError
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
@@ -94,11 +94,6 @@ def escaping_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-
-
-def one_line(text: str) -> str:
-    """User text for one line of output: as typed, control characters escaped."""
-    return " ".join(escape_controls(text).splitlines())
 
 
 def _width(text: str) -> int:
@@ -304,14 +299,7 @@ def export_ics(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return 0
-    from coach.files import write_export
-    from coach.vault import export_note
-
-    write_export(Path(output), payload)
-    print(f"Wrote {one_line(output)}", file=sys.stderr)
-    note = export_note(output)
-    if note:
-        print(f"coach: {note}", file=sys.stderr)
+    write_file(output, payload)
     return 0
 
 

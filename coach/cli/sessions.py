@@ -11,6 +11,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.cli.output import write_file
 from coach.errors import CoachError
 from coach.paths import data_dir, script_folders
 from coach.text import escape_controls
@@ -49,14 +50,7 @@ def _lookup(args: argparse.Namespace):
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        from coach.files import write_export
-        from coach.vault import export_note
-
-        write_export(Path(output), text.encode("utf-8"))
-        print(f"Wrote {escape_controls(output)}", file=sys.stderr)
-        note = export_note(output)
-        if note:
-            print(f"coach: {note}", file=sys.stderr)
+        write_file(output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
 
