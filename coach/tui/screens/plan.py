@@ -155,12 +155,17 @@ class PlanScreen(CoachScreen):
         changed."""
         self.show_checkins()
         if self.finished and not self.is_checkin:
-            try:
-                record = self.workspace.require_store().get(self.record.id)
-            except CoachError as error:
-                self.report_error(error)
-                return
-            await self.show_record(record)
+            record = self._read_again()
+            if record is not None:
+                await self.show_record(record)
+
+    def _read_again(self) -> SessionRecord | None:
+        """This session as stored now; None (the problem reported) when it cannot be read."""
+        try:
+            return self.workspace.require_store().get(self.record.id)
+        except CoachError as error:
+            self.report_error(error)
+            return None
 
     def _plan_text(self) -> str:
         """The plan without its action list: the checkboxes beside it are that list."""
@@ -282,10 +287,8 @@ class PlanScreen(CoachScreen):
         """A finished plan: pick the answer to change. Otherwise: through them all again."""
         if self.script is None:
             return
-        try:
-            record = self.workspace.require_store().get(self.record.id)
-        except CoachError as error:
-            self.report_error(error)
+        record = self._read_again()
+        if record is None:
             return
         if not self.finished:
             self.navigate(EditSession(record, self.script))
@@ -297,10 +300,8 @@ class PlanScreen(CoachScreen):
     def _change_answer(self, prompt_id: str | None) -> None:
         if prompt_id is None or self.script is None:
             return
-        try:
-            record = self.workspace.require_store().get(self.record.id)
-        except CoachError as error:
-            self.report_error(error)
+        record = self._read_again()
+        if record is None:
             return
         wizard = WizardScreen(self.workspace, record, self.script, editing=prompt_id)
 
@@ -312,10 +313,8 @@ class PlanScreen(CoachScreen):
     async def _after_change(self, changed: bool) -> None:
         if not changed:
             return
-        try:
-            record = self.workspace.require_store().get(self.record.id)
-        except CoachError as error:
-            self.report_error(error)
+        record = self._read_again()
+        if record is None:
             return
         await self.show_record(record)
         self.notify("Changes saved.")
