@@ -15,11 +15,13 @@ from textual.widgets import Button, Input, Static
 from coach.errors import AnswerRefused
 from coach.session.answers import DATE_FORMS, resolve_due_date
 from coach.tui.screens.base import CoachDialog
-from coach.tui.widgets.safe import one_line, plain
+from coach.tui.widgets.safe import one_line
 
 
 class DueDateDialog(CoachDialog[date | None]):
     """When one action is due: a date as the wizard takes them (``+3d``, ``2026-12-24``)."""
+
+    MESSAGE_LINE = "due-message"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#due-date"
@@ -48,17 +50,13 @@ class DueDateDialog(CoachDialog[date | None]):
         try:
             day = resolve_due_date(typed, self.today)
         except AnswerRefused as error:
-            self._say(str(error))
+            self.say(str(error))
             return
         self.dismiss(day)
 
     @on(Input.Changed, "#due-date")
     def _typed(self) -> None:
-        self._say("")
-
-    def _say(self, message: str) -> None:
-        self.query_one("#due-message", Static).update(plain(message))
-        self.set_class(bool(message), "-message")
+        self.say("")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

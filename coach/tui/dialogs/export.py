@@ -14,12 +14,13 @@ from textual.widgets import Button, Input, Static
 from coach.errors import CoachError
 from coach.files import write_export
 from coach.tui.screens.base import CoachDialog
-from coach.tui.widgets.safe import plain
 from coach.vault import export_note
 
 
 class ExportDialog(CoachDialog[Path | None]):
     """Where to write the plan; an existing file is replaced only when asked twice."""
+
+    MESSAGE_LINE = "export-message"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#export-path"
@@ -45,20 +46,20 @@ class ExportDialog(CoachDialog[Path | None]):
     def action_export(self) -> None:
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
-            self._say("Type where to write the plan.")
+            self.say("Type where to write the plan.")
             return
         path = Path(typed).expanduser()
         if path.is_dir():
-            self._say(f"{path} is a folder: add a file name.")
+            self.say(f"{path} is a folder: add a file name.")
             return
         if path.exists() and self._confirmed != path:
             self._confirmed = path
-            self._say(f"{path} exists. Press Export again to replace it.")
+            self.say(f"{path} exists. Press Export again to replace it.")
             return
         try:
             write_export(path, self.text.encode("utf-8"))
         except CoachError as error:
-            self._say(str(error))
+            self.say(str(error))
             return
         note = export_note(path)
         self.notify(
@@ -69,11 +70,7 @@ class ExportDialog(CoachDialog[Path | None]):
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
         self._confirmed = None
-        self._say("")
-
-    def _say(self, message: str) -> None:
-        self.query_one("#export-message", Static).update(plain(message))
-        self.set_class(bool(message), "-message")
+        self.say("")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

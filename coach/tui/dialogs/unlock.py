@@ -12,7 +12,6 @@ from textual.widgets import Button, Input, Static
 
 from coach.errors import CoachError
 from coach.tui.screens.base import CoachDialog
-from coach.tui.widgets.safe import plain
 from coach.vault import Vault, WrongPassphrase
 
 
@@ -22,6 +21,7 @@ class UnlockDialog(CoachDialog[bool]):
     Dismissed with True once the folder is unlocked, False when the person leaves.
     """
 
+    MESSAGE_LINE = "unlock-message"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Quit")]
     AUTO_FOCUS = "#unlock-passphrase"
 
@@ -44,12 +44,12 @@ class UnlockDialog(CoachDialog[bool]):
     def action_unlock(self) -> None:
         field = self.query_one("#unlock-passphrase", Input)
         if not field.value:
-            self._say("Type the passphrase first.")
+            self.say("Type the passphrase first.")
             return
         if field.disabled:
             return
         field.disabled = True
-        self._say("Unlocking…")
+        self.say("Unlocking…")
         self._try(field.value)
 
     @work(thread=True, exclusive=True, group="unlock")
@@ -70,16 +70,12 @@ class UnlockDialog(CoachDialog[bool]):
         field.disabled = False
         field.value = ""
         field.focus()
-        self._say(f"{message} Try again.")
+        self.say(f"{message} Try again.")
 
     @on(Input.Changed, "#unlock-passphrase")
     def _typed(self, event: Input.Changed) -> None:
         if event.value and not event.input.disabled:  # not the clearing after a refusal
-            self._say("")
-
-    def _say(self, message: str) -> None:
-        self.query_one("#unlock-message", Static).update(plain(message))
-        self.set_class(bool(message), "-message")
+            self.say("")
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

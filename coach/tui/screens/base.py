@@ -4,13 +4,15 @@ workspace it is handed, and the way it asks the app for things (messages, never 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual._context import NoActiveAppError
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 from coach.errors import CoachError
 from coach.tui.messages import Destination, Navigate, Report
+from coach.tui.widgets.safe import plain
 from coach.tui.widgets.screen_keys import now
 
 if TYPE_CHECKING:
@@ -135,6 +137,14 @@ class OwnKeysScreen(CoachScreen):
 class CoachDialog(ModalScreen[ResultType]):
     """A dialog over the current screen; it answers with its result, nothing else."""
 
+    MESSAGE_LINE: ClassVar[str] = ""
+    """The id of the dialog's line for a refusal or a hint, when it has one."""
+
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         take_breakpoints(self)
+
+    def say(self, message: str) -> None:
+        """Show ``message`` on the dialog's message line (``""`` clears it)."""
+        self.query_one(f"#{self.MESSAGE_LINE}", Static).update(plain(message))
+        self.set_class(bool(message), "-message")
